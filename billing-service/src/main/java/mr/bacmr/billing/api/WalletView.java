@@ -1,0 +1,14 @@
+package mr.bacmr.billing.api;
+
+import java.util.List;
+
+import mr.bacmr.billing.domain.LedgerEntry;
+import mr.bacmr.billing.domain.Wallet;
+
+/** {@code GET /v1/wallet}: balance, held and available credits with the latest ledger entries. */
+public record WalletView(String userId, long balance, long held, long available, List<LedgerEntry> recentEntries) {
+
+    public static WalletView of(Wallet wallet, List<LedgerEntry> recentEntries) {
+        return new WalletView(wallet.userId(), wallet.balance(), wallet.held(), wallet.available(), recentEntries);
+    }
+}

@@ -1,0 +1,49 @@
+package mr.bacmr.common.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.UUID;
+
+/**
+ * Appends events to the {@code outbox} table inside the caller's transaction, so an event exists if and only if
+ * the business change it describes was committed (ARCHITECTURE.md §5.2). {@link OutboxRelay} publishes it later.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private static final String INSERT = """
+            INSERT INTO outbox (id, topic, msg_key, envelope, event_type, request_id)
+            VALUES ($1, $2, $3, $4::jsonb, $5, $6)""";
+
+    private final ObjectMapper mapper;
+
+    public OutboxWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** @param tx a connection inside the transaction of the business change */
+    public Uni<Void> append(SqlClient tx, OutboxMessage message) {
+        UUID id = message.isTombstone() ? UUID.randomUUID() : message.envelope().eventId();
+        String type = message.isTombstone() ? "tombstone" : message.envelope().type();
+        return tx.preparedQuery(INSERT)
+                .execute(Tuple.of(id, message.topic(), message.key(), json(message), type, message.requestId()))
+                .replaceWithVoid();
+    }
+
+    private String json(OutboxMessage message) {
+        if (message.isTombstone()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(message.envelope());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event " + message.envelope().type() + " cannot be serialised", e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package mr.bacmr.testing;
+
+import io.restassured.response.Response;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every BacMR service promises at its edge (ARCHITECTURE.md §4): migrations on a fresh database, JWT
+ * authentication with problem+json errors, roles, request ids, health and metrics. A service's {@code @QuarkusTest}
+ * extends this and names one endpoint its caller may use and one a caller with another role may not.
+ */
+public abstract class ServiceContractTests {
+
+    static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    /** An endpoint {@link #allowedRole()} may call (2xx). */
+    protected abstract Endpoint protectedEndpoint();
+
+    protected abstract String allowedRole();
+
+    /** An endpoint {@link #forbiddenRole()} may not call (403). */
+    protected abstract Endpoint roleRestrictedEndpoint();
+
+    protected abstract String forbiddenRole();
+
+    /** Migration versions (as in flyway_schema_history) the fresh database must have after start. */
+    protected abstract List<String> expectedMigrations();
+
+    protected String validToken() {
+        return TestJwt.token("contract-user-" + UUID.randomUUID(), allowedRole(), "standard");
+    }
+
+    @Test
+    void migratesAFreshDatabase() throws Exception {
+        String database = ConfigProvider.getConfig().getValue("bacmr.test.database", String.class);
+        assertTrue(database.startsWith("bacmr_test_"), database);
+        List<String> applied = new ArrayList<>();
+        try (Connection connection = TestPostgres.connect(database); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")) {
+            while (rows.next()) {
+                applied.add(rows.getString(1));
+            }
+        }
+        assertTrue(applied.containsAll(expectedMigrations()), "applied " + applied);
+        assertTrue(applied.contains("0.1"), "the common outbox migration ran: " + applied);
+    }
+
+    @Test
+    void answersAValidToken() {
+        protectedEndpoint().call(validToken()).then().statusCode(org.hamcrest.Matchers.both(
+                org.hamcrest.Matchers.greaterThanOrEqualTo(200)).and(org.hamcrest.Matchers.lessThan(300)));
+    }
+
+    @Test
+    void refusesAMissingToken() {
+        assertUnauthorized(protectedEndpoint().call(null));
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        assertUnauthorized(protectedEndpoint().call(TestJwt.expiredToken("u1", allowedRole(), "free")));
+    }
+
+    @Test
+    void refusesATokenSignedByAnotherKey() {
+        assertUnauthorized(protectedEndpoint().call(TestJwt.foreignToken("u1", allowedRole(), "free")));
+    }
+
+    @Test
+    void refusesATokenFromAnotherIssuer() {
+        assertUnauthorized(protectedEndpoint().call(
+                TestJwt.tokenFromIssuer("https://evil.example", "u1", allowedRole(), "free")));
+    }
+
+    @Test
+    void refusesGarbageAsAToken() {
+        assertUnauthorized(protectedEndpoint().call("not.a.jwt"));
+    }
+
+    @Test
+    void refusesTheWrongRoleWithAProblem() {
+        roleRestrictedEndpoint().call(TestJwt.token("u2", forbiddenRole(), "premium"))
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/forbidden"))
+                .body("status", equalTo(403))
+                .body("request_id", notNullValue());
+    }
+
+    @Test
+    void echoesAGivenRequestIdAndLogsItAsJson() throws Exception {
+        String requestId = "contract-" + UUID.randomUUID();
+        Response response = protectedEndpoint().call(validToken(), java.util.Map.of("X-Request-ID", requestId));
+        assertEquals(requestId, response.header("X-Request-ID"));
+
+        Path log = Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log)
+                && Files.readAllLines(log).stream().anyMatch(line -> line.contains("\"request_id\":\"" + requestId + "\"")
+                && line.contains(protectedEndpoint().path().split("\\?")[0]) && line.startsWith("{")));
+    }
+
+    @Test
+    void generatesARequestIdWhenNoneOrAnUnsafeOneIsGiven() {
+        given().when().get("/q/health/live").then().header("X-Request-ID", matchesPattern(UUID_PATTERN));
+        given().header("X-Request-ID", "has spaces\tand\"quotes").when().get("/q/health/live")
+                .then().header("X-Request-ID", matchesPattern(UUID_PATTERN));
+    }
+
+    @Test
+    void errorsCarryTheRequestId() {
+        protectedEndpoint().call(null, java.util.Map.of("X-Request-ID", "abc"))
+                .then().statusCode(401).header("X-Request-ID", "abc").body("request_id", equalTo("abc"));
+    }
+
+    @Test
+    void unknownPathsAreNotFoundProblems() {
+        given().auth().oauth2(validToken()).when().get("/v1/no-such-thing-" + UUID.randomUUID())
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/not-found"));
+    }
+
+    @Test
+    void isReadyWithDatabaseAndKafkaChecked() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(
+                        org.hamcrest.Matchers.containsStringIgnoringCase("database"),
+                        org.hamcrest.Matchers.containsStringIgnoringCase("kafka")));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        protectedEndpoint().call(validToken());
+        given().accept("text/plain").when().get("/q/metrics").then()
+                .statusCode(200)
+                .contentType(startsWith("text/plain"))
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void publishesOpenApi() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("openapi", startsWith("3."));
+    }
+
+    private static void assertUnauthorized(Response response) {
+        response.then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("https://bacmr.mr/problems/unauthorized"))
+                .body("status", equalTo(401))
+                .body("request_id", matchesPattern(UUID_PATTERN))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("stack")));
+    }
+}

@@ -1,0 +1,41 @@
+package mr.bacmr.ingestion.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.util.List;
+
+import mr.bacmr.testing.BacmrTestInfrastructure;
+import mr.bacmr.testing.Endpoint;
+import mr.bacmr.testing.ServiceContractTests;
+
+@QuarkusTest
+@WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "ingestion"))
+class IngestionServiceContractTests extends ServiceContractTests {
+
+    @Override
+    protected Endpoint protectedEndpoint() {
+        return Endpoint.get("/v1/documents?page=0&size=5");
+    }
+
+    @Override
+    protected String allowedRole() {
+        return "student";
+    }
+
+    @Override
+    protected Endpoint roleRestrictedEndpoint() {
+        return Endpoint.get("/v1/admin/jobs");
+    }
+
+    @Override
+    protected String forbiddenRole() {
+        return "teacher";
+    }
+
+    @Override
+    protected List<String> expectedMigrations() {
+        return List.of("1");
+    }
+}

@@ -1,0 +1,80 @@
+package mr.bacmr.retrieval.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import mr.bacmr.testing.BacmrTestInfrastructure;
+import mr.bacmr.testing.Endpoint;
+import mr.bacmr.testing.ServiceContractTests;
+import mr.bacmr.testing.TestJwt;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+@QuarkusTest
+@WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "retrieval"))
+class RetrievalServiceContractTests extends ServiceContractTests {
+
+    private static final Endpoint SEARCH = Endpoint.post("/v1/search", "{\"query\":\"théorème de Pythagore\",\"top_k\":50}");
+
+    @Override
+    protected Endpoint protectedEndpoint() {
+        return SEARCH;
+    }
+
+    @Override
+    protected String allowedRole() {
+        return "student";
+    }
+
+    @Override
+    protected Endpoint roleRestrictedEndpoint() {
+        return Endpoint.get("/internal/v1/index/stats");
+    }
+
+    @Override
+    protected String forbiddenRole() {
+        return "student";
+    }
+
+    @Override
+    protected List<String> expectedMigrations() {
+        return List.of("1");
+    }
+
+    @Test
+    void capsTopKByTier() {
+        SEARCH.call(TestJwt.token("s1", "student", "free")).then()
+                .statusCode(200).body("top_k", equalTo(5)).body("capped", equalTo(true)).body("tier", equalTo("free"));
+        SEARCH.call(TestJwt.token("s1", "student", "premium")).then()
+                .statusCode(200).body("top_k", equalTo(20)).body("capped", equalTo(true));
+        Endpoint.post("/v1/search", "{\"query\":\"x\",\"top_k\":3}").call(TestJwt.token("s1", "student", "standard"))
+                .then().statusCode(200).body("top_k", equalTo(3)).body("capped", equalTo(false));
+    }
+
+    @Test
+    void aTokenWithoutTierIsFree() {
+        SEARCH.call(TestJwt.token("s1", "student", null)).then().statusCode(200).body("tier", equalTo("free"));
+    }
+
+    @Test
+    void refusesInvalidBodiesWithFieldErrors() {
+        Endpoint.post("/v1/search", "{\"query\":\"  \",\"top_k\":0}").call(TestJwt.token("s1", "student", "free"))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/validation-failed"))
+                .body("errors.field", hasItem("query"))
+                .body("errors.field", hasItem("top_k"));
+        Endpoint.post("/v1/search", "{\"query\": tru").call(TestJwt.token("s1", "student", "free"))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/malformed-request"));
+        Endpoint.post("/v1/search", "").call(TestJwt.token("s1", "student", "free"))
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

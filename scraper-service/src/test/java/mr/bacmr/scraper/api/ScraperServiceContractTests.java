@@ -1,0 +1,41 @@
+package mr.bacmr.scraper.api;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import java.util.List;
+
+import mr.bacmr.testing.BacmrTestInfrastructure;
+import mr.bacmr.testing.Endpoint;
+import mr.bacmr.testing.ServiceContractTests;
+
+@QuarkusTest
+@WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "scraper"))
+class ScraperServiceContractTests extends ServiceContractTests {
+
+    @Override
+    protected Endpoint protectedEndpoint() {
+        return Endpoint.get("/v1/sources");
+    }
+
+    @Override
+    protected String allowedRole() {
+        return "teacher";
+    }
+
+    @Override
+    protected Endpoint roleRestrictedEndpoint() {
+        return Endpoint.get("/v1/sources");
+    }
+
+    @Override
+    protected String forbiddenRole() {
+        return "student";
+    }
+
+    @Override
+    protected List<String> expectedMigrations() {
+        return List.of("1");
+    }
+}
