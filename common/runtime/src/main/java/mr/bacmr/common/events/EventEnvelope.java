@@ -1,5 +1,6 @@
 package mr.bacmr.common.events;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ public record EventEnvelope(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("type") String type,
         @JsonProperty("version") int version,
-        @JsonProperty("occurred_at") Instant occurredAt,
+        @JsonProperty("occurred_at") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant occurredAt,
         @JsonProperty("producer") String producer,
         @JsonProperty("request_id") String requestId,
         @JsonProperty("traceparent") String traceparent,

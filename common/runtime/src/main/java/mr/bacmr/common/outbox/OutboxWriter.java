@@ -17,9 +17,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxWriter {
 
+    // The value is bound as text and cast by Postgres: bound as jsonb, the client would store a JSON string.
     private static final String INSERT = """
             INSERT INTO outbox (id, topic, msg_key, envelope, event_type, request_id)
-            VALUES ($1, $2, $3, $4::jsonb, $5, $6)""";
+            VALUES ($1, $2, $3, ($4::text)::jsonb, $5, $6)""";
 
     private final ObjectMapper mapper;
 
