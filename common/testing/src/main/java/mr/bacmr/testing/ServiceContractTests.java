@@ -49,8 +49,10 @@ public abstract class ServiceContractTests {
     protected abstract List<String> expectedMigrations();
 
     protected String validToken() {
-        return TestJwt.token("contract-user-" + UUID.randomUUID(), allowedRole(), "standard");
+        return TestJwt.token(USER, allowedRole(), "standard");
     }
+
+    static final String USER = "contract-user-" + UUID.randomUUID();
 
     @Test
     void migratesAFreshDatabase() throws Exception {
@@ -120,7 +122,8 @@ public abstract class ServiceContractTests {
         Path log = Path.of(ConfigProvider.getConfig().getValue("quarkus.log.file.path", String.class));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log)
                 && Files.readAllLines(log).stream().anyMatch(line -> line.contains("\"request_id\":\"" + requestId + "\"")
-                && line.contains(protectedEndpoint().path().split("\\?")[0]) && line.startsWith("{")));
+                && line.contains(protectedEndpoint().path().split("\\?")[0]) && line.startsWith("{")
+                && line.contains("\"user_id\":\"" + USER + "\"") && line.contains("\"service\":\"")));
     }
 
     @Test
