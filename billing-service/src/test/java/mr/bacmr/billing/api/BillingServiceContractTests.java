@@ -14,28 +14,8 @@ import mr.bacmr.testing.ServiceContractTests;
 @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "billing"))
 class BillingServiceContractTests extends ServiceContractTests {
 
-    @Override
-    protected Endpoint protectedEndpoint() {
-        return Endpoint.get("/v1/wallet");
-    }
-
-    @Override
-    protected String allowedRole() {
-        return "student";
-    }
-
-    @Override
-    protected Endpoint roleRestrictedEndpoint() {
-        return Endpoint.get("/v1/admin/wallets/someone");
-    }
-
-    @Override
-    protected String forbiddenRole() {
-        return "student";
-    }
-
-    @Override
-    protected List<String> expectedMigrations() {
-        return List.of("1");
+    BillingServiceContractTests() {
+        super(new Contract(Endpoint.get("/v1/wallet"), "student",
+                Endpoint.get("/v1/admin/wallets/someone"), "student", List.of("1")));
     }
 }

@@ -35,18 +35,42 @@ public abstract class ServiceContractTests {
 
     static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-    /** An endpoint {@link #allowedRole()} may call (2xx). */
-    protected abstract Endpoint protectedEndpoint();
+    /**
+     * What a service promises at its edge.
+     *
+     * @param protectedEndpoint      an endpoint {@code allowedRole} may call (2xx)
+     * @param roleRestrictedEndpoint an endpoint {@code forbiddenRole} may not call (403)
+     * @param expectedMigrations     its own migration versions, as in flyway_schema_history
+     */
+    public record Contract(Endpoint protectedEndpoint, String allowedRole, Endpoint roleRestrictedEndpoint,
+                           String forbiddenRole, List<String> expectedMigrations) {
+    }
 
-    protected abstract String allowedRole();
+    private final Contract contract;
 
-    /** An endpoint {@link #forbiddenRole()} may not call (403). */
-    protected abstract Endpoint roleRestrictedEndpoint();
+    protected ServiceContractTests(Contract contract) {
+        this.contract = contract;
+    }
 
-    protected abstract String forbiddenRole();
+    protected Endpoint protectedEndpoint() {
+        return contract.protectedEndpoint();
+    }
 
-    /** Migration versions (as in flyway_schema_history) the fresh database must have after start. */
-    protected abstract List<String> expectedMigrations();
+    protected String allowedRole() {
+        return contract.allowedRole();
+    }
+
+    protected Endpoint roleRestrictedEndpoint() {
+        return contract.roleRestrictedEndpoint();
+    }
+
+    protected String forbiddenRole() {
+        return contract.forbiddenRole();
+    }
+
+    protected List<String> expectedMigrations() {
+        return contract.expectedMigrations();
+    }
 
     protected String validToken() {
         return TestJwt.token(USER, allowedRole(), "standard");

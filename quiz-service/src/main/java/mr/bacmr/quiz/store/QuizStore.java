@@ -39,7 +39,6 @@ public class QuizStore {
                             row.getOffsetDateTime("created_at").toInstant())));
                     return quizzes;
                 });
-        return Uni.combine().all().unis(items, total).asTuple()
-                .map(both -> new Page<>(both.getItem1(), page.page, page.size, both.getItem2()));
+        return Page.of(items, total, page);
     }
 }

@@ -20,29 +20,9 @@ import static org.hamcrest.Matchers.hasItem;
 @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "quiz"))
 class QuizServiceContractTests extends ServiceContractTests {
 
-    @Override
-    protected Endpoint protectedEndpoint() {
-        return Endpoint.get("/v1/quizzes");
-    }
-
-    @Override
-    protected String allowedRole() {
-        return "student";
-    }
-
-    @Override
-    protected Endpoint roleRestrictedEndpoint() {
-        return Endpoint.get("/v1/quizzes");
-    }
-
-    @Override
-    protected String forbiddenRole() {
-        return "service";
-    }
-
-    @Override
-    protected List<String> expectedMigrations() {
-        return List.of("1");
+    QuizServiceContractTests() {
+        super(new Contract(Endpoint.get("/v1/quizzes"), "student",
+                Endpoint.get("/v1/quizzes"), "service", List.of("1")));
     }
 
     @Test

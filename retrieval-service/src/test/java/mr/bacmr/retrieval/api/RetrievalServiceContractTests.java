@@ -22,29 +22,9 @@ class RetrievalServiceContractTests extends ServiceContractTests {
 
     private static final Endpoint SEARCH = Endpoint.post("/v1/search", "{\"query\":\"théorème de Pythagore\",\"top_k\":50}");
 
-    @Override
-    protected Endpoint protectedEndpoint() {
-        return SEARCH;
-    }
-
-    @Override
-    protected String allowedRole() {
-        return "student";
-    }
-
-    @Override
-    protected Endpoint roleRestrictedEndpoint() {
-        return Endpoint.get("/internal/v1/index/stats");
-    }
-
-    @Override
-    protected String forbiddenRole() {
-        return "student";
-    }
-
-    @Override
-    protected List<String> expectedMigrations() {
-        return List.of("1");
+    RetrievalServiceContractTests() {
+        super(new Contract(SEARCH, "student",
+                Endpoint.get("/internal/v1/index/stats"), "student", List.of("1")));
     }
 
     @Test

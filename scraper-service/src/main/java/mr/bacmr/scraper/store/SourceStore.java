@@ -37,8 +37,7 @@ public class SourceStore {
                     rows.forEach(row -> sources.add(toSource(row)));
                     return sources;
                 });
-        return Uni.combine().all().unis(items, total).asTuple()
-                .map(both -> new Page<>(both.getItem1(), page.page, page.size, both.getItem2()));
+        return Page.of(items, total, page);
     }
 
     private static Source toSource(Row row) {

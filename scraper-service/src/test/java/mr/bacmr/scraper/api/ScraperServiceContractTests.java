@@ -14,28 +14,8 @@ import mr.bacmr.testing.ServiceContractTests;
 @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "scraper"))
 class ScraperServiceContractTests extends ServiceContractTests {
 
-    @Override
-    protected Endpoint protectedEndpoint() {
-        return Endpoint.get("/v1/sources");
-    }
-
-    @Override
-    protected String allowedRole() {
-        return "teacher";
-    }
-
-    @Override
-    protected Endpoint roleRestrictedEndpoint() {
-        return Endpoint.get("/v1/sources");
-    }
-
-    @Override
-    protected String forbiddenRole() {
-        return "student";
-    }
-
-    @Override
-    protected List<String> expectedMigrations() {
-        return List.of("1");
+    ScraperServiceContractTests() {
+        super(new Contract(Endpoint.get("/v1/sources"), "teacher",
+                Endpoint.get("/v1/sources"), "student", List.of("1")));
     }
 }
