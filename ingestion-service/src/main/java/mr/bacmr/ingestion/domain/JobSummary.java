@@ -3,7 +3,12 @@ package mr.bacmr.ingestion.domain;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An ingestion job as operators list it. */
-public record JobSummary(UUID id, UUID documentId, String state, int attempt, int pagesDone, Integer pagesTotal,
-                         String lastError, Instant updatedAt) {
+/** An ingestion job's progress as clients and operators see it. */
+public record JobSummary(UUID id, String kind, UUID documentId, String state, int attempt, int maxAttempts,
+                         int pagesDone, Integer pagesTotal, int chunksDone, Integer chunksTotal, String lastError,
+                         Instant nextRunAt, Instant updatedAt) {
+
+    public boolean isTerminal() {
+        return JobState.valueOf(state).isTerminal();
+    }
 }

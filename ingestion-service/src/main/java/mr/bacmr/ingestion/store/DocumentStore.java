@@ -3,18 +3,27 @@ package mr.bacmr.ingestion.store;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import mr.bacmr.common.web.Page;
 import mr.bacmr.common.web.PageRequest;
+import mr.bacmr.ingestion.domain.DocumentDetail;
 import mr.bacmr.ingestion.domain.DocumentFilter;
 import mr.bacmr.ingestion.domain.DocumentSummary;
+import mr.bacmr.ingestion.domain.Fingerprint;
+import mr.bacmr.ingestion.domain.JobSummary;
+import mr.bacmr.ingestion.domain.NewDocument;
 
-/** Reads the documents table. */
+/** The documents table. */
 @ApplicationScoped
 public class DocumentStore {
 
@@ -24,10 +33,17 @@ public class DocumentStore {
               AND ($1::text IS NULL OR subject = $1) AND ($2::text IS NULL OR level = $2)
               AND ($3::text IS NULL OR language = $3) AND ($4::text IS NULL OR status = $4)""";
 
-    private final Pool pool;
+    private static final String DETAIL = """
+            SELECT d.*, ARRAY(SELECT p.page FROM document_pages p WHERE p.document_id = d.id AND p.needs_ocr
+                              ORDER BY p.page) AS ocr_pages
+            FROM documents d""";
 
-    public DocumentStore(Pool pool) {
+    private final Pool pool;
+    private final JobStore jobs;
+
+    public DocumentStore(Pool pool, JobStore jobs) {
         this.pool = pool;
+        this.jobs = jobs;
     }
 
     public Uni<Page<DocumentSummary>> list(DocumentFilter filter, PageRequest page) {
@@ -44,14 +60,87 @@ public class DocumentStore {
                     rows.forEach(row -> documents.add(toSummary(row)));
                     return documents;
                 });
-        return Uni.combine().all().unis(items, total).asTuple()
-                .map(both -> new Page<>(both.getItem1(), page.page, page.size, both.getItem2()));
+        return Page.of(items, total, page);
+    }
+
+    /** Inserts the document unless live bytes with the same file id exist; empty when they do. */
+    public Uni<Optional<UUID>> insertIfNew(SqlClient tx, NewDocument document, Fingerprint fingerprint) {
+        return tx.preparedQuery("""
+                        INSERT INTO documents (id, file_id, object_key, title, subject, level, language, source,
+                                               created_by, size_bytes)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        ON CONFLICT (file_id) WHERE status <> 'DELETED' DO NOTHING
+                        RETURNING id""")
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), fingerprint.fileId(), document.objectKey(),
+                        document.title(), nullable(document.subject()), nullable(document.level()),
+                        nullable(document.language()), nullable(document.source()), document.createdBy(),
+                        fingerprint.size())))
+                .map(rows -> rows.size() == 0 ? Optional.<UUID>empty() : Optional.of(rows.iterator().next().getUUID(0)));
+    }
+
+    public Uni<Optional<DocumentDetail>> findLiveByFileId(SqlClient client, String fileId) {
+        return client.preparedQuery(DETAIL + " WHERE d.file_id = $1 AND d.status <> 'DELETED'")
+                .execute(Tuple.of(fileId))
+                .chain(rows -> withJob(client, rows.size() == 0 ? null : rows.iterator().next()));
+    }
+
+    public Uni<Optional<DocumentDetail>> find(SqlClient client, UUID id) {
+        return client.preparedQuery(DETAIL + " WHERE d.id = $1 AND d.status <> 'DELETED'")
+                .execute(Tuple.of(id))
+                .chain(rows -> withJob(client, rows.size() == 0 ? null : rows.iterator().next()));
+    }
+
+    public Uni<Optional<DocumentDetail>> find(UUID id) {
+        return find(pool, id);
+    }
+
+    /** Marks the document deleted; false when there was no live document with that id. */
+    public Uni<Boolean> markDeleted(SqlClient tx, UUID id) {
+        return tx.preparedQuery("UPDATE documents SET status = 'DELETED', updated_at = now() "
+                        + "WHERE id = $1 AND status <> 'DELETED'")
+                .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> updateStatus(SqlClient tx, UUID id, String status, Integer pages, Integer chunks,
+                                  Integer needsOcrPages, String failure) {
+        return tx.preparedQuery("""
+                        UPDATE documents SET status = $2, page_count = COALESCE($3, page_count),
+                               chunk_count = COALESCE($4, chunk_count), needs_ocr_pages = COALESCE($5, needs_ocr_pages),
+                               failure = $6, updated_at = now()
+                        WHERE id = $1 AND status <> 'DELETED'""")
+                .execute(Tuple.from(Arrays.asList(id, status, pages, chunks, needsOcrPages, failure)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Optional<DocumentDetail>> withJob(SqlClient client, Row row) {
+        if (row == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        UUID id = row.getUUID("id");
+        return jobs.latestFor(client, id).map(job -> Optional.of(toDetail(row, job.orElse(null))));
+    }
+
+    private static DocumentDetail toDetail(Row row, JobSummary job) {
+        Integer[] ocrPages = row.getArrayOfIntegers("ocr_pages");
+        return new DocumentDetail(row.getUUID("id"), row.getString("file_id"), row.getString("object_key"),
+                row.getString("title"), row.getString("subject"), row.getString("level"), row.getString("language"),
+                row.getString("source"), row.getString("status"), row.getInteger("page_count"),
+                row.getInteger("chunk_count"), row.getInteger("needs_ocr_pages"),
+                ocrPages == null ? List.of() : Arrays.asList(ocrPages), row.getString("failure"),
+                row.getLong("size_bytes"), job, instant(row, "created_at"), instant(row, "updated_at"));
     }
 
     private static DocumentSummary toSummary(Row row) {
         return new DocumentSummary(row.getUUID("id"), row.getString("file_id"), row.getString("title"),
                 row.getString("subject"), row.getString("level"), row.getString("language"), row.getString("status"),
-                row.getInteger("page_count"), row.getInteger("chunk_count"),
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getInteger("page_count"), row.getInteger("chunk_count"), instant(row, "created_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        return row.getOffsetDateTime(column).toInstant();
+    }
+
+    private static String nullable(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

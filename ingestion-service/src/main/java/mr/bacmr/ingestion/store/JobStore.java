@@ -95,28 +95,36 @@ public class JobStore {
 
     /**
      * Jobs whose worker stopped renewing its lease go back to FAILED (audited as such), to be claimed again.
-     * Returns how many were reaped.
+     * Returns the database's time of the reaping, which starts the worker's pass.
      */
-    public Uni<Integer> reapExpiredLeases() {
+    public Uni<Instant> reapExpiredLeases() {
         return pool.query("""
-                        UPDATE ingestion_jobs SET state = 'FAILED', next_run_at = now(),
-                               last_error = 'lease of ' || coalesce(lease_owner, '?') || ' expired: worker presumed dead'
-                        WHERE state IN ('EXTRACTING', 'CHUNKING', 'EMBEDDING', 'PUBLISHING') AND lease_until < now()""")
-                .execute().map(rows -> rows.rowCount());
+                        WITH reaped AS (
+                            UPDATE ingestion_jobs SET state = 'FAILED', next_run_at = now(),
+                                   last_error = 'lease of ' || coalesce(lease_owner, '?') || ' expired: worker presumed dead'
+                            WHERE state IN ('EXTRACTING', 'CHUNKING', 'EMBEDDING', 'PUBLISHING') AND lease_until < now()
+                            RETURNING id)
+                        SELECT now() AS pass_start, (SELECT count(*) FROM reaped) AS reaped""")
+                .execute().map(rows -> rows.iterator().next().getOffsetDateTime("pass_start").toInstant());
     }
 
     /** Claims the next runnable job (PENDING, or FAILED and due) for {@code worker}; SKIP LOCKED lets replicas share. */
     public Uni<Optional<ClaimedJob>> claim(String worker, Duration lease) {
+        return claim(worker, lease, Instant.now());
+    }
+
+    /** As {@link #claim(String, Duration)}, among jobs due by {@code dueBy}. */
+    public Uni<Optional<ClaimedJob>> claim(String worker, Duration lease, Instant dueBy) {
         return pool.preparedQuery("""
                         UPDATE ingestion_jobs j SET state = 'EXTRACTING', attempt = j.attempt + 1, lease_owner = $1,
                                lease_until = now() + make_interval(secs => $2), last_error = NULL,
                                pages_done = 0, chunks_done = 0
                         WHERE j.id = (SELECT id FROM ingestion_jobs
-                                      WHERE state IN ('PENDING', 'FAILED') AND next_run_at <= now()
+                                      WHERE state IN ('PENDING', 'FAILED') AND next_run_at <= $3
                                         AND attempt < max_attempts
                                       ORDER BY next_run_at, created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                         RETURNING j.id, j.kind, j.document_id, j.attempt, j.max_attempts, j.options::text AS options""")
-                .execute(Tuple.of(worker, (double) lease.toMillis() / 1000))
+                .execute(Tuple.of(worker, (double) lease.toMillis() / 1000, dueBy.atOffset(java.time.ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toClaimed(rows.iterator().next())));
     }
 

@@ -14,28 +14,8 @@ import mr.bacmr.testing.ServiceContractTests;
 @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "ingestion"))
 class IngestionServiceContractTests extends ServiceContractTests {
 
-    @Override
-    protected Endpoint protectedEndpoint() {
-        return Endpoint.get("/v1/documents?page=0&size=5");
-    }
-
-    @Override
-    protected String allowedRole() {
-        return "student";
-    }
-
-    @Override
-    protected Endpoint roleRestrictedEndpoint() {
-        return Endpoint.get("/v1/admin/jobs");
-    }
-
-    @Override
-    protected String forbiddenRole() {
-        return "teacher";
-    }
-
-    @Override
-    protected List<String> expectedMigrations() {
-        return List.of("1");
+    IngestionServiceContractTests() {
+        super(new Contract(Endpoint.get("/v1/documents?page=0&size=5"), "student",
+                Endpoint.get("/v1/admin/jobs"), "teacher", List.of("1")));
     }
 }

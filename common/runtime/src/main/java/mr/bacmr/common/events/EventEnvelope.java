@@ -43,6 +43,17 @@ public record EventEnvelope(
                 RequestIds.currentOrNew(), null, mapper.valueToTree(payload));
     }
 
+    /**
+     * An event whose id is derived from {@code identity} (a name-based UUID): the same fact always gets the same id,
+     * so re-running a producer cannot publish it twice under new ids.
+     */
+    public static EventEnvelope createIdentified(ObjectMapper mapper, String identity, String type, int version,
+                                                 String producer, Object payload) {
+        UUID id = UUID.nameUUIDFromBytes((type + ":" + identity).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new EventEnvelope(id, type, version, Instant.now(), producer, RequestIds.currentOrNew(), null,
+                mapper.valueToTree(payload));
+    }
+
     public <T> T payloadAs(ObjectMapper mapper, Class<T> payloadType) {
         try {
             return mapper.treeToValue(payload, payloadType);

@@ -20,7 +20,8 @@ public class OutboxWriter {
     // The value is bound as text and cast by Postgres: bound as jsonb, the client would store a JSON string.
     private static final String INSERT = """
             INSERT INTO outbox (id, topic, msg_key, envelope, event_type, request_id)
-            VALUES ($1, $2, $3, ($4::text)::jsonb, $5, $6)""";
+            VALUES ($1, $2, $3, ($4::text)::jsonb, $5, $6)
+            ON CONFLICT (id) DO NOTHING""";
 
     private final ObjectMapper mapper;
 
@@ -28,7 +29,12 @@ public class OutboxWriter {
         this.mapper = mapper;
     }
 
-    /** @param tx a connection inside the transaction of the business change */
+    /**
+     * Appends the message; an event whose id is already in the outbox is skipped, so producers that derive event ids
+     * from what they describe (a chunk and its model, say) never publish the same fact under two ids.
+     *
+     * @param tx a connection inside the transaction of the business change
+     */
     public Uni<Void> append(SqlClient tx, OutboxMessage message) {
         UUID id = message.isTombstone() ? UUID.randomUUID() : message.envelope().eventId();
         String type = message.isTombstone() ? "tombstone" : message.envelope().type();

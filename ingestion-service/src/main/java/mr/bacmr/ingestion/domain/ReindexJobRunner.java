@@ -1,0 +1,72 @@
+package mr.bacmr.ingestion.domain;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+
+import mr.bacmr.ingestion.config.IngestionConfig;
+import mr.bacmr.ingestion.embedding.ChunkEmbedding;
+import mr.bacmr.ingestion.store.ChunkStore;
+import mr.bacmr.ingestion.store.JobStore;
+
+/**
+ * A REINDEX job republishes every live chunk under a new generation (the job id), re-embedding with the configured
+ * model; consumers rebuild their index from it. It walks chunks in id order in pages, so memory stays flat.
+ */
+@ApplicationScoped
+public class ReindexJobRunner {
+
+    private static final Duration DB = Duration.ofSeconds(30);
+    private static final int PAGE = 200;
+
+    private final Pool pool;
+    private final JobStore jobs;
+    private final ChunkStore chunks;
+    private final ChunkPublisher publisher;
+    private final IngestionConfig config;
+
+    public ReindexJobRunner(Pool pool, JobStore jobs, ChunkStore chunks, ChunkPublisher publisher,
+                            IngestionConfig config) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.chunks = chunks;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    public void run(ClaimedJob job, String worker) {
+        Duration lease = config.jobs().lease();
+        int total = chunks.countLive().await().atMost(DB).intValue();
+        require(jobs.progress(job.id(), worker, JobState.EXTRACTING, null, null, 0, total, lease), job);
+        for (JobState[] step : new JobState[][]{{JobState.EXTRACTING, JobState.CHUNKING},
+                {JobState.CHUNKING, JobState.EMBEDDING}}) {
+            require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, step[0], step[1], lease)), job);
+        }
+        String generation = job.id().toString();
+        int done = 0;
+        String after = "";
+        for (List<StoredChunk> page = chunks.liveAfter(after, PAGE).await().atMost(DB); !page.isEmpty();
+             page = chunks.liveAfter(after, PAGE).await().atMost(DB)) {
+            List<ChunkEmbedding> embeddings = publisher.embed(page, ignored -> { });
+            publisher.publish(page, embeddings, generation);
+            done += page.size();
+            after = page.get(page.size() - 1).id();
+            require(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, total, lease), job);
+        }
+        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
+                lease)), job);
+        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED,
+                lease)), job);
+        Log.infof("reindex %s republished %d chunks with %s", job.id(), done, publisher.model());
+    }
+
+    private static void require(Uni<Boolean> step, ClaimedJob job) {
+        if (!step.await().atMost(DB)) {
+            throw new JobLostException("job " + job.id() + " is no longer held by this worker");
+        }
+    }
+}
