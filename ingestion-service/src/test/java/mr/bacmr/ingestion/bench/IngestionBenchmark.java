@@ -1,0 +1,148 @@
+package mr.bacmr.ingestion.bench;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import mr.bacmr.ingestion.chunking.Chunk;
+import mr.bacmr.ingestion.chunking.TokenChunker;
+import mr.bacmr.ingestion.embedding.ChunkWindowEmbedder;
+import mr.bacmr.ingestion.embedding.EmbeddingModels;
+import mr.bacmr.ingestion.embedding.EmbeddingProviderConfig;
+import mr.bacmr.ingestion.extraction.ExtractedDocument;
+import mr.bacmr.ingestion.extraction.ExtractedPage;
+import mr.bacmr.ingestion.extraction.PageListener;
+import mr.bacmr.ingestion.extraction.PdfTextExtractor;
+
+/**
+ * Ingestion throughput on the two IPN textbooks, every figure from the same run: the pipeline's stages
+ * (extraction, chunking, window embedding) next to the raw rates they are held to — JTokkit encoding the same text,
+ * and the bundled model's embedAll on the same window texts. Not a test: run it with
+ * {@code ./bacmr bench ingestion}; it rewrites its section of docs/benchmarks.md.
+ */
+public final class IngestionBenchmark {
+
+    private static final String BEGIN = "<!-- ingestion-benchmark:begin -->";
+    private static final String END = "<!-- ingestion-benchmark:end -->";
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args.length > 0 ? args[0] : "../../shared/corpus");
+        Path report = Path.of(args.length > 1 ? args[1] : "../docs/benchmarks.md");
+        PdfTextExtractor extractor = new PdfTextExtractor();
+        TokenChunker chunker = new TokenChunker();
+        EmbeddingProviderConfig config = EmbeddingProviderConfig.inProcess();
+        EmbeddingModel raw = EmbeddingModels.create(config);
+        ChunkWindowEmbedder embedder = EmbeddingModels.windowEmbedder(config, raw);
+        Encoding o200k = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+        StringBuilder rows = new StringBuilder();
+        for (String book : List.of("pdf-fr/ipn-2as-francais.pdf", "pdf-ar/ipn-2as-education-civique.pdf")) {
+            Path pdf = corpus.resolve(book);
+            if (!Files.isRegularFile(pdf)) {
+                System.out.println("skipping " + book + ": not found under " + corpus.toAbsolutePath());
+                continue;
+            }
+            extractor.extract(pdf, PageListener.NONE); // warm-up: JIT and font caches
+
+            long t0 = System.nanoTime();
+            ExtractedDocument document = extractor.extract(pdf, PageListener.NONE);
+            double extractSeconds = seconds(t0);
+
+            List<ExtractedPage> pages = document.pages().stream().filter(p -> !p.needsOcr()).toList();
+            long t1 = System.nanoTime();
+            long tokens = 0;
+            for (int round = 0; round < 5; round++) {
+                for (ExtractedPage page : pages) {
+                    tokens += o200k.countTokens(page.text());
+                }
+            }
+            double encodeRate = tokens / seconds(t1);
+
+            long t2 = System.nanoTime();
+            List<Chunk> chunks = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                chunks.clear();
+                for (ExtractedPage page : pages) {
+                    chunks.addAll(chunker.chunk("bench", page.number(), page.text(), page.language()));
+                }
+            }
+            double chunkSeconds = seconds(t2) / 5;
+            long chunkTokens = tokens / 5;
+            double chunkRate = chunkTokens / chunkSeconds;
+
+            List<TextSegment> windows = new ArrayList<>();
+            chunks.forEach(chunk -> embedder.windows(chunk.text()).forEach(w -> windows.add(TextSegment.from(w))));
+            raw.embedAll(windows.subList(0, Math.min(32, windows.size()))); // warm-up
+            long t3 = System.nanoTime();
+            for (int from = 0; from < windows.size(); from += 32) {
+                raw.embedAll(windows.subList(from, Math.min(windows.size(), from + 32)));
+            }
+            double rawEmbedSeconds = seconds(t3);
+
+            long t4 = System.nanoTime();
+            ExtractedDocument again = extractor.extract(pdf, PageListener.NONE);
+            List<Chunk> pipelineChunks = new ArrayList<>();
+            for (ExtractedPage page : again.pages()) {
+                if (!page.needsOcr()) {
+                    pipelineChunks.addAll(chunker.chunk("bench", page.number(), page.text(), page.language()));
+                }
+            }
+            for (int from = 0; from < pipelineChunks.size(); from += 32) {
+                embedder.embed(pipelineChunks.subList(from, Math.min(pipelineChunks.size(), from + 32)));
+            }
+            double pipelineSeconds = seconds(t4);
+
+            double rawChunksPerSecond = chunks.size() / rawEmbedSeconds;
+            double pipelineChunksPerSecond = pipelineChunks.size() / pipelineSeconds;
+            rows.append(String.format(Locale.ROOT,
+                    "| %s | %d (%d need OCR) | %d | %.1f | %.0f | %,.0f | %,.0f (%.2f×) | %d | %.1f (%.1f chunks/s) | %.1f pages/s, %.2f chunks/s (%.2f×) |%n",
+                    book, document.pageCount(), document.pageCount() - pages.size(), chunks.size(),
+                    chunks.stream().mapToInt(Chunk::tokenCount).average().orElse(0), document.pageCount() / extractSeconds,
+                    encodeRate, chunkRate, chunkRate / encodeRate, windows.size(), windows.size() / rawEmbedSeconds,
+                    rawChunksPerSecond, again.pageCount() / pipelineSeconds, pipelineChunksPerSecond,
+                    pipelineChunksPerSecond / rawChunksPerSecond));
+            System.out.print(rows);
+        }
+        write(report, rows.toString());
+    }
+
+    private static void write(Path report, String rows) throws IOException {
+        String section = BEGIN + "\n"
+                + "Measured " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", heap "
+                + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024) + " MB, with\n"
+                + "`./bacmr bench ingestion`. Pipeline = extraction + chunking + window embedding and pooling, in process\n"
+                + "(no Postgres or outbox writes). Raw embedding = the bundled model's `embedAll` on the same window texts.\n\n"
+                + "| book | pages | chunks | mean tokens/chunk | extraction pages/s | raw o200k encode tokens/s "
+                + "| chunking tokens/s (× raw encode) | windows | raw embedding windows/s | pipeline (× raw embedding chunks/s) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|\n"
+                + rows + END;
+        String current = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
+        int begin = current.indexOf(BEGIN);
+        int end = current.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? current.substring(0, begin) + section + current.substring(end + END.length())
+                : current + "\n## Ingestion throughput\n\n" + section + "\n";
+        Files.writeString(report, updated);
+        System.out.println("wrote " + report.toAbsolutePath());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private IngestionBenchmark() {
+    }
+}
