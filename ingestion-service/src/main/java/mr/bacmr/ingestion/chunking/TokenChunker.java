@@ -44,6 +44,30 @@ public final class TokenChunker {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        // Work on the page without its outer blanks (no chunk includes them): a chunk spanning the whole of it is
+        // then the very string that was encoded, and its count is known without encoding it again.
+        int lead = 0;
+        while (TextBoundaries.isSpace(text.charAt(lead))) {
+            lead++;
+        }
+        int trail = text.length();
+        while (trail > lead && TextBoundaries.isSpace(text.charAt(trail - 1))) {
+            trail--;
+        }
+        String core = text.substring(lead, trail);
+        List<Chunk> chunks = chunkCore(fileId, page, core, policy);
+        if (lead == 0 || chunks.isEmpty()) {
+            return chunks;
+        }
+        final int shift = lead;
+        return chunks.stream().map(c -> new Chunk(c.id(), c.fileId(), c.page(), c.index(), c.text(), c.tokenCount(),
+                c.charStart() + shift, c.charEnd() + shift, c.language(), c.textSha256())).toList();
+    }
+
+    private List<Chunk> chunkCore(String fileId, int page, String text, ChunkingPolicy policy) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
         TextBoundaries words = TextBoundaries.of(text);
         TokenOffsets tokens = TokenOffsets.of(O200K, text);
         int max = policy.maxTokens();
@@ -63,7 +87,7 @@ public final class TokenChunker {
                     end = cutInsideWord(text, start, limit);
                 }
             }
-            int count = countTokens(text.substring(start, end));
+            int count = start == 0 && end == text.length() ? tokens.count() : countTokens(text.substring(start, end));
             while (count > max) {
                 end = shrink(words, tokens, text, start, end);
                 count = countTokens(text.substring(start, end));

@@ -5,6 +5,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,17 @@ public final class EmbeddingModels {
     private EmbeddingModels() {
     }
 
+    /** The configured model; in-process inference runs on a new pool of {@code threads} daemon threads. */
     public static EmbeddingModel create(EmbeddingProviderConfig config) {
+        return create(config, EmbeddingProviderConfig.OPENAI.equals(config.provider())
+                ? null : inferenceExecutor(config.threads()));
+    }
+
+    /**
+     * The configured model, in-process inference on the given executor (a managed one in the service,
+     * so it is shut down with the application). Each call runs one ONNX thread: size the executor to the cores.
+     */
+    public static EmbeddingModel create(EmbeddingProviderConfig config, Executor executor) {
         return switch (config.provider()) {
             case EmbeddingProviderConfig.OPENAI -> OpenAiEmbeddingModel.builder()
                     .baseUrl(config.baseUrl())
@@ -35,8 +46,8 @@ public final class EmbeddingModels {
                     .build();
             case EmbeddingProviderConfig.ONNX -> ThreadLimitedOnnxEmbeddingModel.fromFiles(
                     Path.of(config.onnxModelPath()), Path.of(config.tokenizerPath()), PoolingMode.MEAN,
-                    modelName(config), inferenceExecutor(config.threads()), 1);
-            default -> ThreadLimitedOnnxEmbeddingModel.bundledMiniLm(inferenceExecutor(config.threads()), 1);
+                    modelName(config), executor, 1);
+            default -> ThreadLimitedOnnxEmbeddingModel.bundledMiniLm(executor, 1);
         };
     }
 

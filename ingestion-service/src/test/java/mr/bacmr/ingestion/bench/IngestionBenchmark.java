@@ -106,14 +106,15 @@ public final class IngestionBenchmark {
 
             double rawChunksPerSecond = chunks.size() / rawEmbedSeconds;
             double pipelineChunksPerSecond = pipelineChunks.size() / pipelineSeconds;
-            rows.append(String.format(Locale.ROOT,
+            String row = String.format(Locale.ROOT,
                     "| %s | %d (%d need OCR) | %d | %.1f | %.0f | %,.0f | %,.0f (%.2f×) | %d | %.1f (%.1f chunks/s) | %.1f pages/s, %.2f chunks/s (%.2f×) |%n",
                     book, document.pageCount(), document.pageCount() - pages.size(), chunks.size(),
                     chunks.stream().mapToInt(Chunk::tokenCount).average().orElse(0), document.pageCount() / extractSeconds,
                     encodeRate, chunkRate, chunkRate / encodeRate, windows.size(), windows.size() / rawEmbedSeconds,
                     rawChunksPerSecond, again.pageCount() / pipelineSeconds, pipelineChunksPerSecond,
-                    pipelineChunksPerSecond / rawChunksPerSecond));
-            System.out.print(rows);
+                    pipelineChunksPerSecond / rawChunksPerSecond);
+            rows.append(row);
+            System.out.print(row);
         }
         write(report, rows.toString());
     }
