@@ -65,25 +65,15 @@ public class IngestionFixtures {
 
     /** A file of the shared corpus (../shared/corpus), when this checkout has it next to it. */
     public static Optional<byte[]> sharedCorpus(String relative) {
-        List<Path> candidates = new ArrayList<>();
-        String configured = System.getenv("BACMR_CORPUS");
-        if (configured != null) {
-            candidates.add(Path.of(configured));
+        Path base = mr.bacmr.ingestion.testing.Corpus.dir();
+        if (base == null || !Files.isRegularFile(base.resolve(relative))) {
+            return Optional.empty();
         }
-        candidates.add(Path.of("../../shared/corpus"));
-        candidates.add(Path.of("../shared/corpus"));
-        candidates.add(Path.of("/work/shared/corpus"));
-        for (Path base : candidates) {
-            Path file = base.resolve(relative);
-            if (Files.isRegularFile(file)) {
-                try {
-                    return Optional.of(Files.readAllBytes(file));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        try {
+            return Optional.of(Files.readAllBytes(base.resolve(relative)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return Optional.empty();
     }
 
     /** Puts bytes where a teacher's presigned upload would have put them. */

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The shared test corpus (../shared/corpus, no licence for the textbooks: read in place, never
@@ -27,9 +25,9 @@ public final class Corpus {
     private Corpus() {
     }
 
-    /** shared/corpus found from -Dbacmr.corpus.dir, $BACMR_CORPUS_DIR, or walking up from the working directory. */
+    /** shared/corpus found from -Dbacmr.corpus, $BACMR_CORPUS, or walking up from the working directory. */
     public static Path dir() {
-        String configured = System.getProperty("bacmr.corpus.dir", System.getenv("BACMR_CORPUS_DIR"));
+        String configured = System.getProperty("bacmr.corpus", System.getenv("BACMR_CORPUS"));
         if (configured != null) {
             return Files.isDirectory(Path.of(configured)) ? Path.of(configured) : null;   // explicit setting wins
         }
@@ -44,7 +42,7 @@ public final class Corpus {
 
     public static Path file(String relative) {
         Path dir = dir();
-        assumeTrue(dir != null, "shared/corpus not found (set -Dbacmr.corpus.dir): corpus tests skipped");
+        assumeTrue(dir != null, "shared/corpus not found (set BACMR_CORPUS or -Dbacmr.corpus): corpus tests skipped");
         Path file = dir.resolve(relative);
         assumeTrue(Files.isRegularFile(file), file + " missing: corpus test skipped");
         return file;
@@ -53,20 +51,14 @@ public final class Corpus {
     /** The French textbook as pdftotext (poppler-utils) extracts it: pages separated by form feeds. */
     public static synchronized String frenchTextbookText() throws IOException, InterruptedException {
         if (frenchText == null) {
-            Path pdf = file(FRENCH_TEXTBOOK);
-            assumeTrue(Files.isExecutable(Path.of("/usr/bin/pdftotext")),
-                    "pdftotext missing (apt-get install -y poppler-utils): corpus test skipped");
-            Path out = Files.createTempFile("ipn-2as-francais", ".txt");
+            // Our own extractor, so the fixture needs no tool outside the build (pages joined by form feeds).
             try {
-                Process p = new ProcessBuilder("/usr/bin/pdftotext", "-enc", "UTF-8", pdf.toString(), out.toString())
-                        .redirectErrorStream(true).start();
-                p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IOException("pdftotext failed on " + pdf);
-                }
-                frenchText = Files.readString(out, StandardCharsets.UTF_8);
-            } finally {
-                Files.deleteIfExists(out);
+                frenchText = new mr.bacmr.ingestion.extraction.PdfTextExtractor()
+                        .extract(file(FRENCH_TEXTBOOK), mr.bacmr.ingestion.extraction.PageListener.NONE)
+                        .pages().stream().map(mr.bacmr.ingestion.extraction.ExtractedPage::text)
+                        .collect(java.util.stream.Collectors.joining("\f"));
+            } catch (mr.bacmr.ingestion.extraction.PdfRejectedException e) {
+                throw new IOException(e);
             }
         }
         return frenchText;
