@@ -87,7 +87,7 @@ public final class TokenChunker {
                     end = cutInsideWord(text, start, limit);
                 }
             }
-            int count = start == 0 && end == text.length() ? tokens.count() : countTokens(text.substring(start, end));
+            int count = exactCount(text, tokens, start, end);
             while (count > max) {
                 end = shrink(words, tokens, text, start, end);
                 count = countTokens(text.substring(start, end));
@@ -98,6 +98,53 @@ public final class TokenChunker {
             }
             start = nextStart(words, tokens, text, start, end, policy.overlapTokens());
         }
+    }
+
+    /**
+     * The exact count of {@code text[start, end)} without encoding all of it again. o200k splits text into
+     * pre-tokens before BPE and never merges across them; a single space between two non-blank characters always
+     * starts a pre-token (" word"), in the page as in the chunk. So between the chunk's first and last such space the
+     * page's own tokens are the chunk's tokens, and only the two edges are encoded again.
+     */
+    private int exactCount(String text, TokenOffsets tokens, int start, int end) {
+        if (start == 0 && end == text.length()) {
+            return tokens.count();
+        }
+        int first = nextPreTokenSpace(text, start + 1, end);
+        int last = first < 0 ? -1 : previousPreTokenSpace(text, end - 1, first);
+        if (last <= first || !isTokenStart(tokens, first) || !isTokenStart(tokens, last)) {
+            return countTokens(text.substring(start, end));
+        }
+        return countTokens(text.substring(start, first)) + tokens.tokensBefore(last) - tokens.tokensBefore(first)
+                + countTokens(text.substring(last, end));
+    }
+
+    private static int nextPreTokenSpace(String text, int from, int end) {
+        for (int i = from; i < end - 1; i++) {
+            if (isPreTokenSpace(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int previousPreTokenSpace(String text, int from, int floor) {
+        for (int i = from; i > floor; i--) {
+            if (isPreTokenSpace(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A plain space with a non-blank character on each side: where a " word" pre-token begins. */
+    private static boolean isPreTokenSpace(String text, int i) {
+        return text.charAt(i) == ' ' && i > 0 && i + 1 < text.length()
+                && !Character.isWhitespace(text.charAt(i - 1)) && !Character.isWhitespace(text.charAt(i + 1));
+    }
+
+    private static boolean isTokenStart(TokenOffsets tokens, int pos) {
+        return tokens.start(tokens.tokenContaining(pos)) == pos;
     }
 
     /** o200k_base token count of a text, special-token strings counted as ordinary text. */

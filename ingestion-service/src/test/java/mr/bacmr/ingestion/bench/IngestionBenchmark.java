@@ -90,24 +90,31 @@ public final class IngestionBenchmark {
             List<TextSegment> windows = new ArrayList<>();
             chunks.forEach(chunk -> embedder.windows(chunk.text()).forEach(w -> windows.add(TextSegment.from(w))));
             raw.embedAll(windows.subList(0, Math.min(32, windows.size()))); // warm-up
-            long t3 = System.nanoTime();
-            for (int from = 0; from < windows.size(); from += 32) {
-                raw.embedAll(windows.subList(from, Math.min(windows.size(), from + 32)));
-            }
-            double rawEmbedSeconds = seconds(t3);
-
-            long t4 = System.nanoTime();
-            ExtractedDocument again = extractor.extract(pdf, PageListener.NONE);
+            // Raw embedding and the whole pipeline in alternating rounds, best of three each.
+            double rawEmbedSeconds = Double.MAX_VALUE;
+            double pipelineSeconds = Double.MAX_VALUE;
             List<Chunk> pipelineChunks = new ArrayList<>();
-            for (ExtractedPage page : again.pages()) {
-                if (!page.needsOcr()) {
-                    pipelineChunks.addAll(chunker.chunk("bench", page.number(), page.text(), page.language()));
+            ExtractedDocument again = document;
+            for (int round = 0; round < 3; round++) {
+                long t3 = System.nanoTime();
+                for (int from = 0; from < windows.size(); from += 32) {
+                    raw.embedAll(windows.subList(from, Math.min(windows.size(), from + 32)));
                 }
+                rawEmbedSeconds = Math.min(rawEmbedSeconds, seconds(t3));
+
+                long t4 = System.nanoTime();
+                again = extractor.extract(pdf, PageListener.NONE);
+                pipelineChunks = new ArrayList<>();
+                for (ExtractedPage page : again.pages()) {
+                    if (!page.needsOcr()) {
+                        pipelineChunks.addAll(chunker.chunk("bench", page.number(), page.text(), page.language()));
+                    }
+                }
+                for (int from = 0; from < pipelineChunks.size(); from += 32) {
+                    embedder.embed(pipelineChunks.subList(from, Math.min(pipelineChunks.size(), from + 32)));
+                }
+                pipelineSeconds = Math.min(pipelineSeconds, seconds(t4));
             }
-            for (int from = 0; from < pipelineChunks.size(); from += 32) {
-                embedder.embed(pipelineChunks.subList(from, Math.min(pipelineChunks.size(), from + 32)));
-            }
-            double pipelineSeconds = seconds(t4);
 
             double rawChunksPerSecond = chunks.size() / rawEmbedSeconds;
             double pipelineChunksPerSecond = pipelineChunks.size() / pipelineSeconds;
