@@ -119,7 +119,7 @@ class IngestionPipelineTests {
     }
 
     @Test
-    void aJobWhoseWorkerDiedIsFinishedByAnotherWithoutDuplicates() {
+    void aJobWhoseWorkerDiedIsFinishedByAnotherWithoutDuplicates() throws Exception {
         String key = fixtures.upload(IngestionFixtures.unique(IngestionFixtures.resource("Seige_of_Vicksburg_Sample_OCR.pdf")));
         UUID document = UUID.fromString(fixtures.register(key, "Vicksburg (crash)").then().statusCode(202)
                 .extract().path("document.id"));
@@ -145,6 +145,32 @@ class IngestionPipelineTests {
                 + "AND envelope->'payload'->>'document_id' = $1", document.toString()));
         assertEquals(chunks, fixtures.count("SELECT count(*) FROM outbox WHERE event_type = 'chunk.upserted' "
                 + "AND envelope->'payload'->>'document_id' = $1", document.toString()), "no chunk published twice");
+        assertChunkEventsAreLight(document, chunks);
+    }
+
+    @Test
+    void adminsCancelAndRetryJobs() throws Exception {
+        String admin = TestJwt.token("admin-1", "admin", "premium");
+        String key = fixtures.upload(IngestionFixtures.unique(IngestionFixtures.resource("habibi.pdf")));
+        UUID document = UUID.fromString(fixtures.register(key, "Habibi (cancel)").then().statusCode(202)
+                .extract().path("document.id"));
+        UUID job = jobOf(document);
+
+        given().auth().oauth2(admin).when().post("/v1/admin/jobs/" + job + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED"));
+        fixtures.drain();
+        assertEquals("CANCELLED", jobState(job), "a cancelled job is not run");
+        given().auth().oauth2(admin).when().post("/v1/admin/jobs/" + job + "/cancel").then().statusCode(409)
+                .body("type", equalTo("https://bacmr.mr/problems/job-state-conflict"));
+
+        given().auth().oauth2(admin).when().post("/v1/admin/jobs/" + job + "/retry").then().statusCode(200)
+                .body("state", equalTo("PENDING")).body("attempt", equalTo(0));
+        fixtures.drain();
+        assertEquals("COMPLETED", jobState(job));
+        given().auth().oauth2(admin).when().post("/v1/admin/jobs/" + job + "/retry").then().statusCode(409);
+        given().auth().oauth2(IngestionFixtures.teacherToken()).when().post("/v1/admin/jobs/" + job + "/retry")
+                .then().statusCode(403);
+        given().auth().oauth2(admin).when().post("/v1/admin/jobs/" + UUID.randomUUID() + "/retry").then().statusCode(404);
     }
 
     @Test
