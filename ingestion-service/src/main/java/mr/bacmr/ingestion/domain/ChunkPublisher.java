@@ -75,10 +75,7 @@ public class ChunkPublisher {
                 published.add(new EmbeddingRefStore.Ref(chunk.id(), events.vectorId(chunk.id(), embedding.model()),
                         events.namespace(), embedding.model(), embedding.dims(), embedding.windowVectors().size()));
             }
-            pool.withTransaction(tx -> io.smallrye.mutiny.Multi.createFrom().iterable(messages)
-                            .onItem().transformToUniAndConcatenate(message -> outbox.append(tx, message))
-                            .collect().last()
-                            .chain(() -> refs.recordPublished(tx, published)))
+            pool.withTransaction(tx -> outbox.appendAll(tx, messages).chain(() -> refs.recordPublished(tx, published)))
                     .await().atMost(DB);
         }
     }

@@ -2,7 +2,6 @@ package mr.bacmr.ingestion.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,10 +54,8 @@ public class DocumentDeleter {
             return jobs.cancelActiveFor(tx, documentId, "document deleted")
                     .chain(() -> chunks.deleteOfDocument(tx, documentId))
                     .call(ids -> refs.markDeleted(tx, ids))
-                    .call(ids -> Multi.createFrom().iterable(ids)
-                            .onItem().transformToUniAndConcatenate(id -> outbox.append(tx,
-                                    OutboxMessage.tombstone(Topics.INGESTION_CHUNKS, id, requestId)))
-                            .collect().last())
+                    .call(ids -> outbox.appendAll(tx, ids.stream()
+                            .map(id -> OutboxMessage.tombstone(Topics.INGESTION_CHUNKS, id, requestId)).toList()))
                     .call(ids -> outbox.append(tx, OutboxMessage.event(Topics.INGESTION_DOCUMENTS, documentId.toString(),
                             EventEnvelope.createIdentified(mapper, documentId.toString(), DocumentLifecycle.DELETED, 1,
                                     DocumentRegistrar.PRODUCER, new DocumentLifecycle(documentId, null, null, null, null,

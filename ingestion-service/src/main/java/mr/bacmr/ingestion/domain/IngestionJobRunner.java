@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.domain;
 
+import static mr.bacmr.ingestion.domain.JobLostException.unlessStillHeld;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
@@ -95,23 +97,23 @@ public class IngestionJobRunner {
             List<Chunk> batch = cut.subList(from, Math.min(cut.size(), from + 500));
             pool.withTransaction(tx -> chunks.saveChunks(tx, document.id(), batch)).await().atMost(DB);
         }
-        require(jobs.progress(job.id(), worker, JobState.CHUNKING, null, null, 0, cut.size(), lease), job);
-        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.CHUNKING, JobState.EMBEDDING,
-                lease)), job);
+        unlessStillHeld(jobs.progress(job.id(), worker, JobState.CHUNKING, null, null, 0, cut.size(), lease), job.id());
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.CHUNKING, JobState.EMBEDDING,
+                lease)), job.id());
 
         List<StoredChunk> stored = chunks.ofDocument(document.id()).await().atMost(DB);
         List<ChunkEmbedding> embeddings = publisher.embed(stored,
-                done -> require(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, null, lease), job));
-        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
-                lease)), job);
+                done -> unlessStillHeld(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, null, lease), job.id()));
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
+                lease)), job.id());
 
         publisher.publish(stored, embeddings, document.id().toString());
         int chunkCount = stored.size();
-        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED, lease)
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED, lease)
                 .call(moved -> moved ? documents.updateStatus(tx, document.id(), "COMPLETED", extracted.pageCount(),
                         chunkCount, ocrPages, null) : Uni.createFrom().voidItem())
                 .call(moved -> moved ? outbox.append(tx, lifecycle(document, DocumentLifecycle.COMPLETED,
-                        extracted.pageCount(), chunkCount, ocrPages, null)) : Uni.createFrom().voidItem())), job);
+                        extracted.pageCount(), chunkCount, ocrPages, null)) : Uni.createFrom().voidItem())), job.id());
         Log.infof("document %s ingested: %d pages (%d need OCR), %d chunks", document.id(), extracted.pageCount(),
                 ocrPages, chunkCount);
     }
@@ -134,7 +136,7 @@ public class IngestionJobRunner {
             int every = config.jobs().progressEvery();
             return extractor.extract(pdf, (done, total) -> {
                 if (done == 1 || done == total || done % every == 0) {
-                    require(jobs.progress(job.id(), worker, JobState.EXTRACTING, done, total, null, null, lease), job);
+                    unlessStillHeld(jobs.progress(job.id(), worker, JobState.EXTRACTING, done, total, null, null, lease), job.id());
                 }
             });
         } finally {
@@ -152,9 +154,4 @@ public class IngestionJobRunner {
                         payload));
     }
 
-    private static void require(Uni<Boolean> step, ClaimedJob job) {
-        if (!step.await().atMost(DB)) {
-            throw new JobLostException("job " + job.id() + " is no longer held by this worker");
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.domain;
 
+import static mr.bacmr.ingestion.domain.JobLostException.unlessStillHeld;
+
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,10 +43,10 @@ public class ReindexJobRunner {
     public void run(ClaimedJob job, String worker) {
         Duration lease = config.jobs().lease();
         int total = chunks.countLive().await().atMost(DB).intValue();
-        require(jobs.progress(job.id(), worker, JobState.EXTRACTING, null, null, 0, total, lease), job);
+        unlessStillHeld(jobs.progress(job.id(), worker, JobState.EXTRACTING, null, null, 0, total, lease), job.id());
         for (JobState[] step : new JobState[][]{{JobState.EXTRACTING, JobState.CHUNKING},
                 {JobState.CHUNKING, JobState.EMBEDDING}}) {
-            require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, step[0], step[1], lease)), job);
+            unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, step[0], step[1], lease)), job.id());
         }
         String generation = job.id().toString();
         int done = 0;
@@ -55,18 +57,13 @@ public class ReindexJobRunner {
             publisher.publish(page, embeddings, generation);
             done += page.size();
             after = page.get(page.size() - 1).id();
-            require(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, total, lease), job);
+            unlessStillHeld(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, total, lease), job.id());
         }
-        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
-                lease)), job);
-        require(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED,
-                lease)), job);
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
+                lease)), job.id());
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED,
+                lease)), job.id());
         Log.infof("reindex %s republished %d chunks with %s", job.id(), done, publisher.model());
     }
 
-    private static void require(Uni<Boolean> step, ClaimedJob job) {
-        if (!step.await().atMost(DB)) {
-            throw new JobLostException("job " + job.id() + " is no longer held by this worker");
-        }
-    }
 }

@@ -43,6 +43,14 @@ public class OutboxWriter {
                 .replaceWithVoid();
     }
 
+    /** Appends the messages in order, within the same transaction. */
+    public Uni<Void> appendAll(SqlClient tx, java.util.List<OutboxMessage> messages) {
+        return io.smallrye.mutiny.Multi.createFrom().iterable(messages)
+                .onItem().transformToUniAndConcatenate(message -> append(tx, message))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
     private String json(OutboxMessage message) {
         if (message.isTombstone()) {
             return null;
