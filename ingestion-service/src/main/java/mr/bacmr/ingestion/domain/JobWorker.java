@@ -91,13 +91,13 @@ public class JobWorker {
     }
 
     private void fail(ClaimedJob job, String reason, boolean permanent) {
-        Instant retryAt = retries.nextRunAfter(job.attempt());
+        Duration retryDelay = retries.delayAfter(job.attempt());
         JobState current = jobs.find(job.id()).await().atMost(DB)
                 .map(summary -> JobState.valueOf(summary.state())).orElse(JobState.CANCELLED);
         if (!JobState.RUNNING.contains(current)) {
             return;
         }
-        JobState outcome = jobs.fail(job.id(), workerId, current, reason, retryAt, permanent).await().atMost(DB);
+        JobState outcome = jobs.fail(job.id(), workerId, current, reason, retryDelay, permanent).await().atMost(DB);
         if (outcome == JobState.DEAD && job.documentId() != null) {
             ingestion.markDocumentFailed(job.documentId(), reason);
         }

@@ -3,7 +3,6 @@ package mr.bacmr.ingestion.domain;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import mr.bacmr.ingestion.config.IngestionConfig;
@@ -24,9 +23,5 @@ public class RetryPolicy {
         long exponential = base.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
         long capped = Math.min(exponential, max.toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-    }
-
-    public Instant nextRunAfter(int attempt) {
-        return Instant.now().plus(delayAfter(attempt));
     }
 }

@@ -153,13 +153,17 @@ public class JobStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Records a failure: FAILED with the next attempt at {@code retryAt}, or FAILED then DEAD when none is left. */
-    public Uni<JobState> fail(UUID id, String worker, JobState from, String error, Instant retryAt, boolean permanent) {
+    /**
+     * Records a failure: FAILED with the next attempt after {@code retryDelay} (database time, as every replica reads
+     * it), or FAILED then DEAD when none is left.
+     */
+    public Uni<JobState> fail(UUID id, String worker, JobState from, String error, Duration retryDelay, boolean permanent) {
         return pool.withTransaction(tx -> tx.preparedQuery("""
-                                UPDATE ingestion_jobs SET state = 'FAILED', last_error = $4, next_run_at = $5
+                                UPDATE ingestion_jobs SET state = 'FAILED', last_error = $4,
+                                       next_run_at = now() + make_interval(secs => $5)
                                 WHERE id = $1 AND lease_owner = $2 AND state = $3
                                 RETURNING attempt, max_attempts""")
-                        .execute(Tuple.of(id, worker, from.name(), truncate(error), retryAt.atOffset(java.time.ZoneOffset.UTC)))
+                        .execute(Tuple.of(id, worker, from.name(), truncate(error), retryDelay.toNanos() / 1e9))
                         .chain(rows -> {
                             if (rows.size() == 0) {
                                 return Uni.createFrom().item(JobState.CANCELLED);
