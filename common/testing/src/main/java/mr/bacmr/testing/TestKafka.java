@@ -1,6 +1,7 @@
 package mr.bacmr.testing;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -27,6 +28,10 @@ public final class TestKafka {
     }
 
     private static String startInJvm() {
+        // Kafka halts the JVM with a non-zero code on a fault it calls fatal, which can happen while the broker is
+        // torn down at JVM exit; surefire then reports the whole fork as crashed although every test passed.
+        Exit.setExitProcedure((code, message) -> System.err.println("in-JVM Kafka asked to exit " + code + ": " + message));
+        Exit.setHaltProcedure((code, message) -> System.err.println("in-JVM Kafka asked to halt " + code + ": " + message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
