@@ -40,12 +40,33 @@ public final class Corpus {
         return null;
     }
 
+    /**
+     * A corpus file: from shared/corpus when it is there, else the copy bundled in test resources (the files whose
+     * licence lets us redistribute them, see corpus/ATTRIBUTION.md); skipped when neither exists.
+     */
     public static Path file(String relative) {
         Path dir = dir();
-        assumeTrue(dir != null, "shared/corpus not found (set BACMR_CORPUS or -Dbacmr.corpus): corpus tests skipped");
-        Path file = dir.resolve(relative);
-        assumeTrue(Files.isRegularFile(file), file + " missing: corpus test skipped");
-        return file;
+        if (dir != null && Files.isRegularFile(dir.resolve(relative))) {
+            return dir.resolve(relative);
+        }
+        Path bundled = bundled(Path.of(relative).getFileName().toString());
+        assumeTrue(bundled != null, "shared/corpus/" + relative + " not found (set BACMR_CORPUS or -Dbacmr.corpus) and "
+                + "not bundled: corpus test skipped");
+        return bundled;
+    }
+
+    private static Path bundled(String name) {
+        try (var in = Corpus.class.getResourceAsStream("/corpus/" + name)) {
+            if (in == null) {
+                return null;
+            }
+            Path copy = Files.createTempFile("bacmr-corpus-", "-" + name);
+            copy.toFile().deleteOnExit();
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The French textbook as pdftotext (poppler-utils) extracts it: pages separated by form feeds. */
