@@ -1,6 +1,11 @@
 package mr.bacmr.ingestion.domain;
 
 import static mr.bacmr.ingestion.domain.JobLostException.unlessStillHeld;
+import static mr.bacmr.ingestion.domain.JobState.CHUNKING;
+import static mr.bacmr.ingestion.domain.JobState.COMPLETED;
+import static mr.bacmr.ingestion.domain.JobState.EMBEDDING;
+import static mr.bacmr.ingestion.domain.JobState.EXTRACTING;
+import static mr.bacmr.ingestion.domain.JobState.PUBLISHING;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -81,11 +86,11 @@ public class IngestionJobRunner {
 
         ExtractedDocument extracted = extract(job, worker, document, lease);
         int ocrPages = (int) extracted.pages().stream().filter(ExtractedPage::needsOcr).count();
-        pool.withTransaction(tx -> chunks.savePages(tx, document.id(), extracted.pages())
-                        .chain(() -> documents.updateStatus(tx, document.id(), "PROCESSING", extracted.pageCount(), null,
-                                ocrPages, null))
-                        .chain(() -> jobs.advance(tx, job.id(), worker, JobState.EXTRACTING, JobState.CHUNKING, lease)))
-                .await().atMost(DB);
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, EXTRACTING, CHUNKING, lease)
+                .call(moved -> moved ? chunks.savePages(tx, document.id(), extracted.pages())
+                        .chain(() -> documents.updateStatus(tx, document.id(), "PROCESSING", extracted.pageCount(),
+                                null, ocrPages, null))
+                        : Uni.createFrom().voidItem())), job.id());
 
         List<Chunk> cut = new ArrayList<>();
         for (ExtractedPage page : extracted.pages()) {
@@ -97,19 +102,18 @@ public class IngestionJobRunner {
             List<Chunk> batch = cut.subList(from, Math.min(cut.size(), from + 500));
             pool.withTransaction(tx -> chunks.saveChunks(tx, document.id(), batch)).await().atMost(DB);
         }
-        unlessStillHeld(jobs.progress(job.id(), worker, JobState.CHUNKING, null, null, 0, cut.size(), lease), job.id());
-        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.CHUNKING, JobState.EMBEDDING,
-                lease)), job.id());
+        unlessStillHeld(jobs.progress(job.id(), worker, CHUNKING, null, null, 0, cut.size(), lease), job.id());
+        unlessStillHeld(jobs.advance(job.id(), worker, CHUNKING, EMBEDDING, lease), job.id());
 
         List<StoredChunk> stored = chunks.ofDocument(document.id()).await().atMost(DB);
         List<ChunkEmbedding> embeddings = publisher.embed(stored,
-                done -> unlessStillHeld(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, null, lease), job.id()));
-        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
-                lease)), job.id());
+                done -> unlessStillHeld(jobs.progress(job.id(), worker, EMBEDDING, null, null, done, null, lease),
+                        job.id()));
+        unlessStillHeld(jobs.advance(job.id(), worker, EMBEDDING, PUBLISHING, lease), job.id());
 
         publisher.publish(stored, embeddings, document.id().toString());
         int chunkCount = stored.size();
-        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED, lease)
+        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, PUBLISHING, COMPLETED, lease)
                 .call(moved -> moved ? documents.updateStatus(tx, document.id(), "COMPLETED", extracted.pageCount(),
                         chunkCount, ocrPages, null) : Uni.createFrom().voidItem())
                 .call(moved -> moved ? outbox.append(tx, lifecycle(document, DocumentLifecycle.COMPLETED,
@@ -123,8 +127,8 @@ public class IngestionJobRunner {
         pool.withTransaction(tx -> documents.find(tx, documentId).chain(found -> found.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : documents.updateStatus(tx, documentId, "FAILED", null, null, null, reason)
-                                .chain(() -> outbox.append(tx, lifecycle(found.get(), DocumentLifecycle.FAILED, null, null,
-                                        null, reason)))))
+                                .chain(() -> outbox.append(tx, lifecycle(found.get(), DocumentLifecycle.FAILED,
+                                        null, null, null, reason)))))
                 .await().atMost(DB);
     }
 
@@ -136,7 +140,8 @@ public class IngestionJobRunner {
             int every = config.jobs().progressEvery();
             return extractor.extract(pdf, (done, total) -> {
                 if (done == 1 || done == total || done % every == 0) {
-                    unlessStillHeld(jobs.progress(job.id(), worker, JobState.EXTRACTING, done, total, null, null, lease), job.id());
+                    unlessStillHeld(jobs.progress(job.id(), worker, EXTRACTING, done, total, null, null, lease),
+                            job.id());
                 }
             });
         } finally {

@@ -46,7 +46,7 @@ public class ReindexJobRunner {
         unlessStillHeld(jobs.progress(job.id(), worker, JobState.EXTRACTING, null, null, 0, total, lease), job.id());
         for (JobState[] step : new JobState[][]{{JobState.EXTRACTING, JobState.CHUNKING},
                 {JobState.CHUNKING, JobState.EMBEDDING}}) {
-            unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, step[0], step[1], lease)), job.id());
+            unlessStillHeld(jobs.advance(job.id(), worker, step[0], step[1], lease), job.id());
         }
         String generation = job.id().toString();
         int done = 0;
@@ -57,12 +57,11 @@ public class ReindexJobRunner {
             publisher.publish(page, embeddings, generation);
             done += page.size();
             after = page.get(page.size() - 1).id();
-            unlessStillHeld(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, total, lease), job.id());
+            unlessStillHeld(jobs.progress(job.id(), worker, JobState.EMBEDDING, null, null, done, total, lease),
+                    job.id());
         }
-        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING,
-                lease)), job.id());
-        unlessStillHeld(pool.withTransaction(tx -> jobs.advance(tx, job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED,
-                lease)), job.id());
+        unlessStillHeld(jobs.advance(job.id(), worker, JobState.EMBEDDING, JobState.PUBLISHING, lease), job.id());
+        unlessStillHeld(jobs.advance(job.id(), worker, JobState.PUBLISHING, JobState.COMPLETED, lease), job.id());
         Log.infof("reindex %s republished %d chunks with %s", job.id(), done, publisher.model());
     }
 

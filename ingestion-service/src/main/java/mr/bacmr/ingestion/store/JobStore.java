@@ -140,6 +140,11 @@ public class JobStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** {@link #advance(SqlClient, UUID, String, JobState, JobState, Duration)} on its own, in autocommit. */
+    public Uni<Boolean> advance(UUID id, String worker, JobState from, JobState to, Duration lease) {
+        return advance(pool, id, worker, from, to, lease);
+    }
+
     public Uni<Boolean> progress(UUID id, String worker, JobState state, Integer pagesDone, Integer pagesTotal,
                                  Integer chunksDone, Integer chunksTotal, Duration lease) {
         return pool.preparedQuery("""
