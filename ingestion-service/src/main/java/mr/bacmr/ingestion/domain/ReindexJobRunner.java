@@ -3,7 +3,6 @@ package mr.bacmr.ingestion.domain;
 import static mr.bacmr.ingestion.domain.JobLostException.unlessStillHeld;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
