@@ -1,0 +1,13 @@
+package mr.bacmr.retrieval.ask;
+
+import java.util.Optional;
+
+/**
+ * Tells the language of a question or an answer: {@code ar} (Modern Standard Arabic and Hassaniya), {@code fr} or
+ * {@code en}. Empty when the text is too short or too mixed to tell. A port (S20): the local adapter works offline;
+ * an LLM adapter may replace it by configuration.
+ */
+public interface LanguageDetector {
+
+    Optional<String> detect(String text);
+}

@@ -1,0 +1,26 @@
+package mr.bacmr.retrieval.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+
+/**
+ * What an ask costs, in integer credits. A chat model is priced per 1,000 input and output tokens; an extractive
+ * answer (no model, or its breaker open) has a flat price, free by default.
+ */
+@ConfigMapping(prefix = "bacmr.pricing")
+public interface PricingConfig {
+
+    /** Keyed by model name, as sent to the provider ({@code bacmr.chat.model}). */
+    Map<String, ModelPrice> models();
+
+    @WithDefault("0")
+    long extractive();
+
+    interface ModelPrice {
+        long inputPer1k();
+
+        long outputPer1k();
+    }
+}
