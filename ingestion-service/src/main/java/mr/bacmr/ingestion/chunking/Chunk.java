@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.chunking;
 
+import mr.bacmr.common.embedding.TextToEmbed;
+
 /**
  * One chunk of one page.
  *
@@ -23,5 +25,5 @@ public record Chunk(
         int charStart,
         int charEnd,
         String language,
-        String textSha256) {
+        String textSha256) implements TextToEmbed {
 }

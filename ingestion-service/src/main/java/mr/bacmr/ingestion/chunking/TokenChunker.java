@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import mr.bacmr.common.embedding.TokenOffsets;
 
 /**
  * Splits one page's text into overlapping chunks of at most {@link ChunkingPolicy#maxTokens()}

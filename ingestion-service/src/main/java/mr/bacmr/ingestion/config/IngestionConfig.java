@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /** Everything an operator can tune in the ingestion service. */
 @ConfigMapping(prefix = "bacmr.ingestion")
@@ -55,28 +54,8 @@ public interface IngestionConfig {
         int progressEvery();
     }
 
+    /** Where vectors are published; the model itself is configured under {@code bacmr.embedding.*} (common/embedding). */
     interface Embedding {
-        /** {@code in-process} (bundled all-MiniLM-L6-v2, quantised), {@code openai} (any compatible API) or {@code onnx}. */
-        @WithDefault("in-process")
-        String provider();
-
-        /** Model name recorded with every vector; for openai the model requested. */
-        @WithDefault("all-minilm-l6-v2-q")
-        String model();
-
-        Optional<String> baseUrl();
-
-        Optional<String> apiKey();
-
-        /** For {@code onnx}: the model file and its tokenizer.json. */
-        Optional<String> onnxPath();
-
-        Optional<String> tokenizerPath();
-
-        /** Chunks embedded per call to the model. */
-        @WithDefault("32")
-        int batchSize();
-
         /** Index namespace the vectors are published under (recorded in embedding_refs). */
         @WithDefault("bacmr-chunks")
         String namespace();

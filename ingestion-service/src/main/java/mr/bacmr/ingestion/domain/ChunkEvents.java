@@ -8,7 +8,7 @@ import mr.bacmr.common.events.EventEnvelope;
 import mr.bacmr.common.events.Topics;
 import mr.bacmr.common.outbox.OutboxMessage;
 import mr.bacmr.ingestion.config.IngestionConfig;
-import mr.bacmr.ingestion.embedding.ChunkEmbedding;
+import mr.bacmr.common.embedding.ChunkEmbedding;
 import mr.bacmr.ingestion.events.ChunkUpserted;
 
 /**

@@ -11,9 +11,9 @@ import java.util.function.IntConsumer;
 import mr.bacmr.common.outbox.OutboxMessage;
 import mr.bacmr.common.outbox.OutboxWriter;
 import mr.bacmr.ingestion.chunking.Chunk;
-import mr.bacmr.ingestion.config.IngestionConfig;
-import mr.bacmr.ingestion.embedding.ChunkEmbedding;
-import mr.bacmr.ingestion.embedding.ChunkWindowEmbedder;
+import mr.bacmr.common.embedding.ChunkEmbedding;
+import mr.bacmr.common.embedding.EmbeddingConfig;
+import mr.bacmr.common.embedding.ChunkWindowEmbedder;
 import mr.bacmr.ingestion.store.EmbeddingRefStore;
 
 /**
@@ -34,13 +34,13 @@ public class ChunkPublisher {
     private final int batchSize;
 
     public ChunkPublisher(ChunkWindowEmbedder embedder, ChunkEvents events, OutboxWriter outbox, EmbeddingRefStore refs,
-                          Pool pool, IngestionConfig config) {
+                          Pool pool, EmbeddingConfig embedding) {
         this.embedder = embedder;
         this.events = events;
         this.outbox = outbox;
         this.refs = refs;
         this.pool = pool;
-        this.batchSize = config.embedding().batchSize();
+        this.batchSize = embedding.batchSize();
     }
 
     public String model() {

@@ -29,7 +29,7 @@ import mr.bacmr.ingestion.chunking.Chunk;
 import mr.bacmr.ingestion.chunking.TokenChunker;
 import mr.bacmr.ingestion.client.ObjectStore;
 import mr.bacmr.ingestion.config.IngestionConfig;
-import mr.bacmr.ingestion.embedding.ChunkEmbedding;
+import mr.bacmr.common.embedding.ChunkEmbedding;
 import mr.bacmr.ingestion.events.DocumentLifecycle;
 import mr.bacmr.ingestion.extraction.ExtractedDocument;
 import mr.bacmr.ingestion.extraction.ExtractedPage;

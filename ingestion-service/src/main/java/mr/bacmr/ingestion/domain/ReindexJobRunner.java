@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import mr.bacmr.ingestion.config.IngestionConfig;
-import mr.bacmr.ingestion.embedding.ChunkEmbedding;
+import mr.bacmr.common.embedding.ChunkEmbedding;
 import mr.bacmr.ingestion.store.ChunkStore;
 import mr.bacmr.ingestion.store.JobStore;
 

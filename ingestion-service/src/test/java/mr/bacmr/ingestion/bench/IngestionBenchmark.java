@@ -18,9 +18,9 @@ import java.util.Locale;
 
 import mr.bacmr.ingestion.chunking.Chunk;
 import mr.bacmr.ingestion.chunking.TokenChunker;
-import mr.bacmr.ingestion.embedding.ChunkWindowEmbedder;
-import mr.bacmr.ingestion.embedding.EmbeddingModels;
-import mr.bacmr.ingestion.embedding.EmbeddingProviderConfig;
+import mr.bacmr.common.embedding.ChunkWindowEmbedder;
+import mr.bacmr.common.embedding.EmbeddingModels;
+import mr.bacmr.common.embedding.EmbeddingProviderConfig;
 import mr.bacmr.ingestion.extraction.ExtractedDocument;
 import mr.bacmr.ingestion.extraction.ExtractedPage;
 import mr.bacmr.ingestion.extraction.PageListener;

@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.embedding;
 
+import mr.bacmr.common.embedding.*;
+
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
 /** One in-process model and tokenizer for all tests of a JVM: loading them takes a second or two. */

@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.embedding;
 
+import mr.bacmr.common.embedding.*;
+
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.embedding;
 
+import mr.bacmr.common.embedding.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

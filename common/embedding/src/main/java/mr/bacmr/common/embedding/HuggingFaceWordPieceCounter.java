@@ -1,4 +1,4 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;

@@ -1,4 +1,4 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.langchain4j.model.embedding.EmbeddingModel;

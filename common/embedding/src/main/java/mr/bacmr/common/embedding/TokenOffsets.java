@@ -1,4 +1,4 @@
-package mr.bacmr.ingestion.chunking;
+package mr.bacmr.common.embedding;
 
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.IntArrayList;

@@ -1,4 +1,4 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 /**
  * Counts the tokens an embedding model sees, with that model's own tokenizer, so that windows

@@ -1,9 +1,8 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import mr.bacmr.ingestion.chunking.TokenOffsets;
 
 /**
  * {@link WordPieceCounter} for OpenAI-compatible embedding endpoints: OpenAI's embedding models

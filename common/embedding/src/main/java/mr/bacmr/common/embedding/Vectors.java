@@ -1,4 +1,4 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 import java.util.List;
 

@@ -1,11 +1,10 @@
-package mr.bacmr.ingestion.embedding;
+package mr.bacmr.common.embedding;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
-import mr.bacmr.ingestion.chunking.Chunk;
 
 /**
  * Embeds whole chunks with a model whose input is shorter than a chunk.
@@ -48,7 +47,7 @@ public final class ChunkWindowEmbedder {
     }
 
     /** One {@link ChunkEmbedding} per chunk, in the same order. */
-    public List<ChunkEmbedding> embed(List<Chunk> chunks) {
+    public List<ChunkEmbedding> embed(List<? extends TextToEmbed> chunks) {
         List<TextSegment> segments = new ArrayList<>();
         int[] firstWindow = new int[chunks.size() + 1];
         for (int c = 0; c < chunks.size(); c++) {

@@ -1,0 +1,39 @@
+package mr.bacmr.retrieval.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+
+/** Ingestion's canonical chunk store, for services ({@code POST /internal/v1/chunks:batchGet}, at most 200 ids). */
+@RegisterRestClient(configKey = "ingestion")
+@Path("/internal/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface IngestionChunkApi {
+
+    int MAX_IDS = 200;
+
+    @POST
+    @Path("/chunks:batchGet")
+    Uni<BatchGetResponse> batchGet(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, BatchGetRequest request);
+
+    record BatchGetRequest(List<String> ids) {
+    }
+
+    /** Only the fields retrieval reads; ingestion sends the chunk's metadata too. */
+    record BatchGetResponse(List<StoredChunk> chunks, List<String> missing) {
+    }
+
+    record StoredChunk(String id, String text) {
+    }
+}

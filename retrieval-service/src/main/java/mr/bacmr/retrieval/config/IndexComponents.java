@@ -1,0 +1,53 @@
+package mr.bacmr.retrieval.config;
+
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import mr.bacmr.common.embedding.EmbeddingConfig;
+import mr.bacmr.common.embedding.EmbeddingModels;
+import mr.bacmr.retrieval.domain.RankFusion;
+import mr.bacmr.retrieval.domain.VectorIndex;
+import mr.bacmr.retrieval.index.LuceneChunkIndex;
+
+/** The local Lucene index as the {@link VectorIndex}, opened once and closed (committed) on shutdown. */
+public class IndexComponents {
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    VectorIndex index(RetrievalConfig config, EmbeddingConfig embedding) {
+        Path path = Path.of(config.index().path());
+        String model = EmbeddingModels.modelName(embedding.toProviderConfig());
+        Log.infof("search index at %s for vectors of %s", path, model);
+        return new LuceneChunkIndex(path, model, config.index().refresh().toMillis() / 1000.0, config.index().ramBufferMb());
+    }
+
+    void close(@Disposes VectorIndex index) throws IOException {
+        if (index instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IOException("closing the search index", e);
+            }
+        }
+    }
+
+    @Produces
+    @ApplicationScoped
+    RankFusion fusion(RetrievalConfig config) {
+        return new RankFusion(config.search().rrfK());
+    }
+
+    /** The embedding model name vectors must carry to be searched with this service's query vectors. */
+    @Produces
+    @QueryModel
+    String queryModel(EmbeddingConfig embedding) {
+        return EmbeddingModels.modelName(embedding.toProviderConfig());
+    }
+}

@@ -1,0 +1,118 @@
+package mr.bacmr.retrieval.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything an operator can tune in the retrieval service's search path. */
+@ConfigMapping(prefix = "bacmr.retrieval")
+public interface RetrievalConfig {
+
+    Index index();
+
+    Search search();
+
+    TextCache textCache();
+
+    Rerank rerank();
+
+    Ingestion ingestion();
+
+    interface Index {
+        /** Directory of this replica's Lucene index (env BACMR_INDEX_PATH); created when missing. */
+        String path();
+
+        /** Longest time between a write and the searchers seeing it. */
+        @WithDefault("500ms")
+        Duration refresh();
+
+        /** How often consumed events and their offsets are committed together (and on shutdown). */
+        @WithDefault("5s")
+        Duration commitInterval();
+
+        /**
+         * Kafka group id prefix; the replica's host name is appended, so every replica reads the whole topic. The
+         * group is only for observing lag: partitions are assigned by the service and positions come from the index.
+         */
+        @WithDefault("retrieval-index")
+        String groupPrefix();
+
+        /** Whether this replica consumes chunk events (off for tools that only read an index). */
+        @WithDefault("true")
+        boolean consumerEnabled();
+
+        /** Lucene's indexing buffer. */
+        @WithDefault("64")
+        int ramBufferMb();
+    }
+
+    interface Search {
+        /** BM25 candidates fused. */
+        @WithDefault("50")
+        int lexicalCandidates();
+
+        /** kNN candidates fused. */
+        @WithDefault("50")
+        int vectorCandidates();
+
+        /** The k of reciprocal rank fusion. */
+        @WithDefault("60")
+        int rrfK();
+
+        /** Query vectors kept for repeated queries. */
+        @WithDefault("10000")
+        long queryVectorCacheSize();
+    }
+
+    interface TextCache {
+        /** How long canonical chunk text is kept (S11). */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** Chunk texts kept at most (least recently/frequently used go first). */
+        @WithDefault("20000")
+        long maxEntries();
+    }
+
+    interface Rerank {
+        /** {@code local} (a lexical-proximity scorer over the candidates) or {@code llm} (an OpenAI-compatible chat model). */
+        @WithDefault("local")
+        String provider();
+
+        /** Fused candidates the reranker orders. */
+        @WithDefault("30")
+        int depth();
+
+        /** How long a reranking is reused for the same query and candidates (S10). */
+        @WithDefault("15m")
+        Duration cacheTtl();
+
+        @WithDefault("10000")
+        long cacheMaxEntries();
+
+        Llm llm();
+
+        interface Llm {
+            /** OpenAI-compatible base URL, e.g. https://api.openai.com/v1. */
+            Optional<String> baseUrl();
+
+            Optional<String> apiKey();
+
+            @WithDefault("gpt-4o-mini")
+            String model();
+
+            @WithDefault("10s")
+            Duration timeout();
+        }
+    }
+
+    interface Ingestion {
+        /**
+         * A service-role bearer token for ingestion's chunk API, when tokens are handed out by the platform (env
+         * BACMR_INGESTION_SERVICE_TOKEN).
+         */
+        Optional<String> serviceToken();
+    }
+}

@@ -1,0 +1,80 @@
+package mr.bacmr.retrieval.domain;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import mr.bacmr.retrieval.client.QueryEmbedder;
+import mr.bacmr.retrieval.config.RetrievalConfig;
+import mr.bacmr.retrieval.index.Snippets;
+
+/**
+ * Hybrid search: the query's BM25 top-50 and kNN top-50 under the filters, fused by reciprocal rank, optionally
+ * reranked on canonical text, with text and a highlighted snippet per hit. Tier caps are the API layer's business:
+ * {@code topK} arrives capped. Degrades instead of failing: without a query vector it is lexical-only
+ * ({@code vectorUnavailable}); without ingestion, hits come without text.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    private final VectorIndex index;
+    private final RankFusion fusion;
+    private final QueryEmbedder embedder;
+    private final ChunkTexts texts;
+    private final Reranking reranking;
+    private final Snippets snippets = new Snippets();
+    private final int lexicalK;
+    private final int vectorK;
+    private final int rerankDepth;
+
+    public SearchService(VectorIndex index, RankFusion fusion, QueryEmbedder embedder, ChunkTexts texts,
+                         Reranking reranking, RetrievalConfig config) {
+        this.index = index;
+        this.fusion = fusion;
+        this.embedder = embedder;
+        this.texts = texts;
+        this.reranking = reranking;
+        this.lexicalK = config.search().lexicalCandidates();
+        this.vectorK = config.search().vectorCandidates();
+        this.rerankDepth = config.rerank().depth();
+    }
+
+    public Uni<SearchResult> search(SearchQuery query) {
+        int depth = query.rerank() ? Math.max(query.topK(), rerankDepth) : query.topK();
+        return embedder.embed(query.text())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(vector -> new Retrieved(fusion.fuse(index.candidates(
+                        new IndexQuery(query.text(), vector, query.filters(), lexicalK, vectorK)), depth), vector == null))
+                .chain(retrieved -> texts.texts(ids(retrieved.fused()))
+                        .chain(textById -> order(query, retrieved.fused(), textById)
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
+                                .map(outcome -> new SearchResult(hits(query, outcome.order(), textById),
+                                        outcome.reranked(), retrieved.vectorUnavailable()))));
+    }
+
+    private record Retrieved(List<IndexMatch> fused, boolean vectorUnavailable) {
+    }
+
+    private Uni<Reranking.Outcome> order(SearchQuery query, List<IndexMatch> fused, Map<String, String> textById) {
+        return query.rerank() ? reranking.rerank(query.text(), fused, textById)
+                : Uni.createFrom().item(new Reranking.Outcome(fused, false));
+    }
+
+    private List<SearchHit> hits(SearchQuery query, List<IndexMatch> ordered, Map<String, String> textById) {
+        List<SearchHit> hits = new ArrayList<>(Math.min(query.topK(), ordered.size()));
+        for (IndexMatch match : ordered.subList(0, Math.min(query.topK(), ordered.size()))) {
+            String text = textById.get(match.chunkId());
+            hits.add(new SearchHit(match.chunkId(), match.documentId(), match.title(), match.page(), match.language(),
+                    match.score(), text, snippets.snippet(query.text(), text, match.language()), match.tokenCount()));
+        }
+        return hits;
+    }
+
+    private static List<String> ids(List<IndexMatch> matches) {
+        return matches.stream().map(IndexMatch::chunkId).toList();
+    }
+}
