@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import mr.bacmr.retrieval.domain.SearchFilters;
+
 /**
  * {@code POST /v1/ask}. {@code language} is the language the answer is wanted in ({@code ar} also for Hassaniya);
  * without it the question's language is detected.

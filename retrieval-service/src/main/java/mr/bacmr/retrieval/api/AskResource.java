@@ -19,6 +19,7 @@ import mr.bacmr.common.auth.Role;
 import mr.bacmr.common.web.RequestIds;
 import mr.bacmr.retrieval.ask.AskService;
 import mr.bacmr.retrieval.ask.Question;
+import mr.bacmr.retrieval.domain.SearchFilters;
 
 /** Questions answered from course books and exams, with citations; billed per answer, limited per day by tier. */
 @Path("/v1/ask")
@@ -43,10 +44,8 @@ public class AskResource {
     @APIResponse(responseCode = "503", description = "billing-unavailable: no answer is given unbilled")
     public Uni<AskResponse> ask(@NotNull @Valid AskRequest request) {
         Caller caller = Caller.of(jwt);
-        SearchFilters filters = request.filters();
-        Question question = new Question(request.question(), filters == null ? null
-                : new mr.bacmr.retrieval.domain.SearchFilters(filters.subject(), filters.level(), filters.language(),
-                        filters.documentId()), request.language());
+        Question question = new Question(request.question(),
+                request.filters() == null ? SearchFilters.NONE : request.filters(), request.language());
         return asks.ask(caller, question, RequestIds.current()).map(AskResponse::of);
     }
 }

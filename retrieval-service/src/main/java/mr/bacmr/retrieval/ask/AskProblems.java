@@ -12,6 +12,14 @@ import mr.bacmr.common.web.ProblemType;
 public final class AskProblems {
 
     public static final URI ASK_QUOTA_EXHAUSTED = ProblemType.of("ask-quota-exhausted");
+    public static final URI SOURCES_UNAVAILABLE = ProblemType.of("sources-unavailable");
+
+    /** Passages were found but their text could not be fetched (ingestion's chunk API down): nothing to answer from. */
+    public static ProblemException sourcesUnavailable() {
+        return new ProblemException(503, SOURCES_UNAVAILABLE, "Sources unavailable",
+                "relevant passages were found but their text cannot be read right now; try again shortly",
+                Map.of("Retry-After", "30"));
+    }
 
     /** The tier's asks for today are spent; the body says when they come back (next UTC midnight). */
     public static final class QuotaExhausted extends ProblemException {

@@ -66,8 +66,14 @@ public class AskService {
         SearchQuery query = new SearchQuery(question.text(), limits.maxTopK(), question.filters(), limits.rerank());
         return search.search(query)
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // token counting and prompt building are CPU work
-                .map(result -> new AskContext(UUID.randomUUID(), caller.userId(), requestId, question.text(),
-                        languageOf(question, result.hits()), packer.pack(result.hits(), limits.contextTokens())))
+                .map(result -> {
+                    PackedContext context = packer.pack(result.hits(), limits.contextTokens());
+                    if (context.isEmpty() && !result.hits().isEmpty()) {
+                        throw AskProblems.sourcesUnavailable();
+                    }
+                    return new AskContext(UUID.randomUUID(), caller.userId(), requestId, question.text(),
+                            languageOf(question, result.hits()), context);
+                })
                 .chain(ask -> {
                     if (ask.context().isEmpty()) {
                         return extractive.free(ask, Fallback.NO_SOURCES, null);

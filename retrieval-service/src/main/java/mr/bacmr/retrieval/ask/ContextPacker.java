@@ -25,11 +25,12 @@ public class ContextPacker {
         List<Passage> passages = new ArrayList<>();
         int used = 0;
         for (SearchHit hit : hits) {
-            String text = textOf(hit);
-            if (text.isBlank()) {
-                continue;
+            String text = hit.text();
+            if (text == null || text.isBlank()) {
+                continue; // the canonical store could not be reached for this one
             }
-            int count = tokens.count(text);
+            // The index knows the chunk's o200k count: ingestion chunked with the same encoding.
+            int count = hit.tokenCount() > 0 ? hit.tokenCount() : tokens.count(text);
             if (used + count <= budget) {
                 passages.add(new Passage(passages.size() + 1, hit, text, count, false));
                 used += count;
@@ -44,13 +45,5 @@ public class ContextPacker {
             }
         }
         return new PackedContext(List.copyOf(passages), used, budget);
-    }
-
-    // The canonical text when the index could fetch it; the snippet when the chunk store was unreachable.
-    private static String textOf(SearchHit hit) {
-        if (hit.text() != null && !hit.text().isBlank()) {
-            return hit.text().strip();
-        }
-        return hit.snippet() == null ? "" : hit.snippet().strip();
     }
 }

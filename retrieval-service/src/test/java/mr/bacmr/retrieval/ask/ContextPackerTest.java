@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import mr.bacmr.retrieval.domain.SearchHit;
+
 import static mr.bacmr.retrieval.ask.Hits.hit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,12 +47,19 @@ class ContextPackerTest {
     }
 
     @Test
-    void usesTheSnippetWhenTheTextIsMissingAndSkipsEmptyHits() {
-        PackedContext packed = packer.pack(List.of(Hits.snippetOnly("s", "un extrait du cours"),
-                Hits.snippetOnly("empty", " ")), 2_000);
+    void skipsHitsWhoseTextCouldNotBeFetched() {
+        PackedContext packed = packer.pack(List.of(Hits.withoutText("gone"), hit("kept", "fr", "un extrait du cours")),
+                2_000);
 
-        assertEquals(1, packed.passages().size());
-        assertEquals("un extrait du cours", packed.passages().get(0).text());
+        assertEquals(List.of("kept"), packed.passages().stream().map(p -> p.hit().chunkId()).toList());
+    }
+
+    @Test
+    void trustsTheIndexsTokenCount() {
+        SearchHit counted = new SearchHit("c", java.util.UUID.randomUUID(), "t", 1, "fr", 1, "court", null, 90);
+        PackedContext packed = packer.pack(List.of(counted, hit("next", "fr", words(20, "mot"))), 100);
+
+        assertEquals(90, packed.tokens(), "90 from the index; the 20-word passage no longer fits");
     }
 
     @Test
