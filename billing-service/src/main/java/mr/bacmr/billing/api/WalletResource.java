@@ -2,40 +2,49 @@ package mr.bacmr.billing.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import mr.bacmr.billing.store.WalletStore;
+import mr.bacmr.billing.domain.LedgerEntry;
+import mr.bacmr.billing.domain.WalletQueries;
+import mr.bacmr.common.auth.Caller;
 import mr.bacmr.common.auth.Role;
+import mr.bacmr.common.web.Page;
+import mr.bacmr.common.web.PageRequest;
 
-/** The caller's own wallet. */
+/** The caller's own wallet; row-level security restricts every query to the caller's rows. */
 @Path("/v1/wallet")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.Names.STUDENT, Role.Names.TEACHER, Role.Names.ADMIN})
 public class WalletResource {
 
-    private final WalletStore wallets;
+    private final WalletQueries wallets;
     private final JsonWebToken jwt;
-    private final int recentEntries;
 
-    public WalletResource(WalletStore wallets, JsonWebToken jwt,
-                          @ConfigProperty(name = "bacmr.billing.recent-entries") int recentEntries) {
+    public WalletResource(WalletQueries wallets, JsonWebToken jwt) {
         this.wallets = wallets;
         this.jwt = jwt;
-        this.recentEntries = recentEntries;
     }
 
     @GET
     @Operation(summary = "The caller's balance, held and available credits, and latest ledger entries")
     public Uni<WalletView> mine() {
-        String userId = jwt.getSubject();
-        return wallets.find(userId)
-                .chain(wallet -> wallets.recentEntries(userId, recentEntries).map(entries -> WalletView.of(wallet, entries)));
+        Caller caller = Caller.of(jwt);
+        return wallets.statement(caller.userId(), caller).map(WalletView::of);
+    }
+
+    @GET
+    @Path("/ledger")
+    @Operation(summary = "The caller's ledger, newest first, paged")
+    public Uni<Page<LedgerEntry>> ledger(@BeanParam @Valid PageRequest page) {
+        Caller caller = Caller.of(jwt);
+        return wallets.ledger(caller.userId(), caller, page);
     }
 }

@@ -16,6 +16,6 @@ class BillingServiceContractTests extends ServiceContractTests {
 
     BillingServiceContractTests() {
         super(new Contract(Endpoint.get("/v1/wallet"), "student",
-                Endpoint.get("/v1/admin/wallets/someone"), "student", List.of("1")));
+                Endpoint.get("/v1/admin/wallets/someone"), "student", List.of("1", "2", "3", "4", "5")));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The whole real infrastructure a service test needs, as one Quarkus test resource: a fresh Postgres database
- * (dropped when the application stops), the shared Kafka broker, the shared S3 server and the test JWT key.
+ * (dropped when the application stops), the shared Kafka broker, the shared S3 server and the test JWT key (which
+ * services also sign their service-to-service tokens with).
  * Use with {@code @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service",
  * value = "billing"))}.
  */
@@ -39,6 +40,7 @@ public class BacmrTestInfrastructure implements QuarkusTestResourceLifecycleMana
         config.put("mp.jwt.verify.publickey.location", TestJwt.publicKeyFile());
         config.put("mp.jwt.verify.issuer", TestJwt.ISSUER);
         config.put("mp.jwt.verify.audiences", TestJwt.AUDIENCE);
+        config.put("bacmr.service-auth.private-key-location", TestJwt.privateKeyFile());
         return config;
     }
 

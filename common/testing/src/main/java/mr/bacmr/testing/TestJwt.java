@@ -28,6 +28,7 @@ public final class TestJwt {
 
     private static final String PRIVATE_PROPERTY = "bacmr.test.jwt.private-key";
     private static final String PUBLIC_FILE_PROPERTY = "bacmr.test.jwt.public-key-file";
+    private static final String PRIVATE_FILE_PROPERTY = "bacmr.test.jwt.private-key-file";
 
     public static String token(String user, String role, String tier) {
         return sign(user, role, tier, Instant.now(), Duration.ofHours(1), privateKey(), ISSUER);
@@ -50,6 +51,29 @@ public final class TestJwt {
     public static synchronized String publicKeyFile() {
         ensureKeys();
         return System.getProperty(PUBLIC_FILE_PROPERTY);
+    }
+
+    /**
+     * Path of the PEM (PKCS#8) private key, for {@code bacmr.service-auth.private-key-location}: services under test
+     * mint their service-to-service tokens with the key the tests trust.
+     */
+    public static synchronized String privateKeyFile() {
+        ensureKeys();
+        String existing = System.getProperty(PRIVATE_FILE_PROPERTY);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            Path file = Files.createTempFile("bacmr-test-jwt-private-", ".pem");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(privateKey().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
+            System.setProperty(PRIVATE_FILE_PROPERTY, file.toString());
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sign(String user, String role, String tier, Instant issuedAt, Duration ttl,
