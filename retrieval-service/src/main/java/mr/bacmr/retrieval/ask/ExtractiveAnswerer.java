@@ -1,6 +1,7 @@
 package mr.bacmr.retrieval.ask;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ public class ExtractiveAnswerer {
 
     private final int sentences;
 
+    @Inject
     public ExtractiveAnswerer(AskConfig config) {
         this(config.extractiveSentences());
     }

@@ -2,6 +2,7 @@ package mr.bacmr.retrieval.ask;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ public class LexicalAnswerValidator implements AnswerValidator {
     private final LanguageDetector languages;
     private final double threshold;
 
+    @Inject
     public LexicalAnswerValidator(LanguageDetector languages, AskConfig config) {
         this(languages, config.groundedThreshold());
     }

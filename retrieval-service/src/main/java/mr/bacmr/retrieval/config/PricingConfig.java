@@ -2,6 +2,7 @@ package mr.bacmr.retrieval.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.util.Map;
 
@@ -19,8 +20,12 @@ public interface PricingConfig {
     long extractive();
 
     interface ModelPrice {
+        /** Credits per 1,000 prompt tokens. */
+        @WithName("input-per-1k") // the default naming would read "input-per1k"
         long inputPer1k();
 
+        /** Credits per 1,000 completion tokens. */
+        @WithName("output-per-1k")
         long outputPer1k();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,12 +14,14 @@ import mr.bacmr.common.events.UsageRecorded;
 import mr.bacmr.common.outbox.OutboxMessage;
 import mr.bacmr.retrieval.ask.AskRecord;
 
-/** The {@code usage.recorded} event of an answered ask, keyed by user on {@code bacmr.usage}. */
+/**
+ * The {@code usage.recorded} event of an answered ask, keyed by user on {@code bacmr.usage}. Its usage id is the
+ * ask id; with a reservation, billing only aggregates it (finalize already captured the credits).
+ */
 @ApplicationScoped
 public class UsageEvents {
 
     public static final String PRODUCER = "retrieval-service";
-    public static final String TYPE = "usage.recorded";
 
     private final ObjectMapper mapper;
 
@@ -29,11 +32,11 @@ public class UsageEvents {
     public OutboxMessage recorded(AskRecord ask, Instant occurredAt) {
         UsageRecorded payload = new UsageRecorded(ask.id(), ask.userId(), "ask", ask.model(), ask.inputTokens(),
                 ask.outputTokens(), ask.credits(), ask.reservationId(), occurredAt);
-        // The event id derives from the ask id: recording the same ask again cannot publish a second usage.
-        UUID eventId = UUID.nameUUIDFromBytes((TYPE + ":" + ask.id()).getBytes(
-                java.nio.charset.StandardCharsets.UTF_8));
-        EventEnvelope envelope = new EventEnvelope(eventId, TYPE, 1, occurredAt, PRODUCER,
-                ask.requestId(), null, mapper.valueToTree(payload));
+        // Same event id as UsageRecorded.toOutbox (name-based on the usage id), but stamped with the ask's own
+        // request id: the ask's continuation may run where the logging context no longer holds it.
+        UUID eventId = UUID.nameUUIDFromBytes((UsageRecorded.TYPE + ":" + ask.id()).getBytes(StandardCharsets.UTF_8));
+        EventEnvelope envelope = new EventEnvelope(eventId, UsageRecorded.TYPE, UsageRecorded.VERSION, occurredAt,
+                PRODUCER, ask.requestId(), null, mapper.valueToTree(payload));
         return OutboxMessage.event(Topics.USAGE, ask.userId(), envelope);
     }
 }
