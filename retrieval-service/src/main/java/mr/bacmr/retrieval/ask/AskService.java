@@ -1,5 +1,6 @@
 package mr.bacmr.retrieval.ask;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +36,11 @@ public class AskService {
     private final GenerativeFlow generative;
     private final ExtractiveFlow extractive;
     private final AskConfig config;
+    private final MeterRegistry metrics;
 
     public AskService(AskQuotaStore quota, SearchService search, ContextPacker packer, LanguageDetector languages,
-                      ChatModel chat, GenerativeFlow generative, ExtractiveFlow extractive, AskConfig config) {
+                      ChatModel chat, GenerativeFlow generative, ExtractiveFlow extractive, AskConfig config,
+                      MeterRegistry metrics) {
         this.quota = quota;
         this.search = search;
         this.packer = packer;
@@ -46,6 +49,7 @@ public class AskService {
         this.generative = generative;
         this.extractive = extractive;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Uni<AskAnswer> ask(Caller caller, Question question, String requestId) {
@@ -58,7 +62,10 @@ public class AskService {
             Uni<Void> giveBack = quota.giveBack(caller.userId(), taken.day());
             return answer(caller, limits, question, requestId)
                     .onFailure().call(() -> giveBack.onFailure().recoverWithNull())
-                    .call(answer -> answer.passages().isEmpty() ? giveBack : Uni.createFrom().voidItem());
+                    .call(answer -> answer.passages().isEmpty() ? giveBack : Uni.createFrom().voidItem())
+                    .invoke(answer -> metrics.counter("bacmr.asks", "mode", answer.record().mode().label(),
+                            "fallback", answer.record().fallback() == null ? "none" : answer.record().fallback(),
+                            "tier", caller.tier().claim()).increment());
         });
     }
 

@@ -1,6 +1,7 @@
 package mr.bacmr.retrieval.ask;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -37,17 +38,20 @@ public class ExtractiveFlow {
         if (price <= 0) {
             return free(ask, reason, null);
         }
-        return credits.reserve(ask, price).chain(reservation -> {
-            ExtractiveAnswer answer = answerer.answer(ask.question(), ask.language(), ask.context());
-            return credits.capture(reservation, price)
-                    .chain(() -> record(ask, answer, reason, reservation.id(), price));
-        });
+        return credits.reserve(ask, price).chain(reservation -> quote(ask)
+                .call(() -> credits.capture(reservation, price))
+                .chain(answer -> record(ask, answer, reason, reservation.id(), price)));
     }
 
     /** An extractive answer nobody pays for; {@code releasedReservation} is the chat call's, already released. */
     public Uni<AskAnswer> free(AskContext ask, Fallback reason, UUID releasedReservation) {
-        ExtractiveAnswer answer = answerer.answer(ask.question(), ask.language(), ask.context());
-        return record(ask, answer, reason, releasedReservation, 0);
+        return quote(ask).chain(answer -> record(ask, answer, reason, releasedReservation, 0));
+    }
+
+    // Sentence scoring is CPU work: off the event loop, whichever thread the billing response arrived on.
+    private Uni<ExtractiveAnswer> quote(AskContext ask) {
+        return Uni.createFrom().item(() -> answerer.answer(ask.question(), ask.language(), ask.context()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Uni<AskAnswer> record(AskContext ask, ExtractiveAnswer answer, Fallback reason, UUID reservationId,
