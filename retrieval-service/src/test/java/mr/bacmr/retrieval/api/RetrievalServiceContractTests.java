@@ -1,6 +1,5 @@
 package mr.bacmr.retrieval.api;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -8,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import mr.bacmr.testing.BacmrTestInfrastructure;
+import mr.bacmr.retrieval.RetrievalTestInfrastructure;
 import mr.bacmr.testing.Endpoint;
 import mr.bacmr.testing.ServiceContractTests;
 import mr.bacmr.testing.TestJwt;
@@ -17,7 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
-@WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "retrieval"))
+@WithTestResource(RetrievalTestInfrastructure.class)
 class RetrievalServiceContractTests extends ServiceContractTests {
 
     private static final Endpoint SEARCH = Endpoint.post("/v1/search", "{\"query\":\"théorème de Pythagore\",\"top_k\":50}");

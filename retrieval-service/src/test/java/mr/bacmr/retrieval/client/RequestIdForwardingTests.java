@@ -1,7 +1,6 @@
 package mr.bacmr.retrieval.client;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -15,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import mr.bacmr.common.web.RequestIds;
-import mr.bacmr.testing.BacmrTestInfrastructure;
+import mr.bacmr.retrieval.RetrievalTestInfrastructure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * service itself, which echoes the id it received, so the echo proves what the client sent.
  */
 @QuarkusTest
-@WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "retrieval"))
+@WithTestResource(RetrievalTestInfrastructure.class)
 class RequestIdForwardingTests {
 
     @Path("/q/health/live")
