@@ -13,6 +13,7 @@ import mr.bacmr.common.embedding.EmbeddingConfig;
 import mr.bacmr.common.embedding.EmbeddingModels;
 import mr.bacmr.retrieval.domain.RankFusion;
 import mr.bacmr.retrieval.domain.VectorIndex;
+import mr.bacmr.retrieval.domain.VectorWeights;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
 
 /** The local Lucene index as the {@link VectorIndex}, opened once and closed (committed) on shutdown. */
@@ -42,6 +43,12 @@ public class IndexComponents {
     @ApplicationScoped
     RankFusion fusion(RetrievalConfig config) {
         return new RankFusion(config.search().rrfK());
+    }
+
+    @Produces
+    @ApplicationScoped
+    VectorWeights vectorWeights(RetrievalConfig config) {
+        return new VectorWeights(config.search().vectorWeight(), config.search().arabicVectorWeight());
     }
 
     /** The embedding model name vectors must carry to be searched with this service's query vectors. */

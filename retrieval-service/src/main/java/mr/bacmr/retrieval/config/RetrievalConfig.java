@@ -61,6 +61,17 @@ public interface RetrievalConfig {
         @WithDefault("60")
         int rrfK();
 
+        /** Weight of the vector list in the fusion for queries not mostly in Arabic script (1 = plain RRF). */
+        @WithDefault("1.0")
+        double vectorWeight();
+
+        /**
+         * Weight of the vector list for Arabic-script queries; 0 (BM25 only) because the bundled model's Arabic vectors
+         * are measured to hurt (docs/benchmarks.md). Set 1 with a multilingual embedding model.
+         */
+        @WithDefault("0.0")
+        double arabicVectorWeight();
+
         /** Query vectors kept for repeated queries. */
         @WithDefault("10000")
         long queryVectorCacheSize();

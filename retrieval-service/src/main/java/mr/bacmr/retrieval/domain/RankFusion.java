@@ -25,13 +25,24 @@ public final class RankFusion {
 
     /** The fused list, best first (ties keep first-seen order: lexical before vector), at most {@code limit}. */
     public List<IndexMatch> fuse(IndexCandidates candidates, int limit) {
+        return fuse(candidates, limit, 1.0);
+    }
+
+    /**
+     * Weighted fusion: the vector list's terms count {@code vectorWeight} times (1 = plain RRF). Lowered where the
+     * embedding model is known to be weak (Arabic with the bundled model), so its noise cannot outvote BM25.
+     */
+    public List<IndexMatch> fuse(IndexCandidates candidates, int limit, double vectorWeight) {
         Map<String, IndexMatch> byId = new LinkedHashMap<>();
         Map<String, Double> scores = new LinkedHashMap<>();
-        for (List<IndexMatch> list : List.of(candidates.lexical(), candidates.vector())) {
+        List<List<IndexMatch>> lists = List.of(candidates.lexical(), candidates.vector());
+        for (int l = 0; l < lists.size(); l++) {
+            List<IndexMatch> list = lists.get(l);
+            double weight = l == 0 ? 1.0 : vectorWeight;
             for (int rank = 0; rank < list.size(); rank++) {
                 IndexMatch match = list.get(rank);
                 byId.putIfAbsent(match.chunkId(), match);
-                scores.merge(match.chunkId(), 1.0 / (k + rank + 1), Double::sum);
+                scores.merge(match.chunkId(), weight / (k + rank + 1), Double::sum);
             }
         }
         List<IndexMatch> fused = new ArrayList<>(byId.size());

@@ -26,13 +26,15 @@ public class SearchService {
     private final QueryEmbedder embedder;
     private final ChunkTexts texts;
     private final Reranking reranking;
+    private final VectorWeights weights;
     private final Snippets snippets = new Snippets();
     private final int lexicalK;
     private final int vectorK;
     private final int rerankDepth;
 
     public SearchService(VectorIndex index, RankFusion fusion, QueryEmbedder embedder, ChunkTexts texts,
-                         Reranking reranking, RetrievalConfig config) {
+                         Reranking reranking, VectorWeights weights, RetrievalConfig config) {
+        this.weights = weights;
         this.index = index;
         this.fusion = fusion;
         this.embedder = embedder;
@@ -45,10 +47,13 @@ public class SearchService {
 
     public Uni<SearchResult> search(SearchQuery query) {
         int depth = query.rerank() ? Math.max(query.topK(), rerankDepth) : query.topK();
-        return embedder.embed(query.text())
+        double vectorWeight = weights.forQuery(query.text());
+        Uni<float[]> vector = vectorWeight > 0 ? embedder.embed(query.text()) : Uni.createFrom().nullItem();
+        return vector
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(vector -> new Retrieved(fusion.fuse(index.candidates(
-                        new IndexQuery(query.text(), vector, query.filters(), lexicalK, vectorK)), depth), vector == null))
+                .map(v -> new Retrieved(fusion.fuse(index.candidates(
+                        new IndexQuery(query.text(), v, query.filters(), lexicalK, vectorK)), depth, vectorWeight),
+                        v == null && vectorWeight > 0))
                 .chain(retrieved -> texts.texts(ids(retrieved.fused()))
                         .chain(textById -> order(query, retrieved.fused(), textById)
                                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -55,7 +55,7 @@ public class ChunkEventApplier {
         }
         List<float[]> vectors = vectors(chunk.embedding());
         if (vectors.isEmpty()) {
-            count("without_vectors");
+            registry.counter("bacmr.retrieval.index.chunks.without.vectors").increment();
         }
         index.upsert(new IndexedChunk(chunk.chunkId(), chunk.documentId(), chunk.title(), chunk.subject(), chunk.level(),
                 chunk.language(), chunk.page(), chunk.tokenCount(), chunk.text(), vectors));

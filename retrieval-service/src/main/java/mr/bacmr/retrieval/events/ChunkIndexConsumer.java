@@ -1,5 +1,6 @@
 package mr.bacmr.retrieval.events;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -49,6 +50,7 @@ public class ChunkIndexConsumer {
     private final DeadLetters deadLetters;
     private final RetrievalConfig config;
     private final Map<String, Object> kafka;
+    private final Counter parked;
     private final Map<Integer, Long> lag = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -63,6 +65,7 @@ public class ChunkIndexConsumer {
         this.deadLetters = deadLetters;
         this.config = config;
         this.kafka = kafka;
+        this.parked = registry.counter("bacmr.retrieval.index.events", "outcome", "dead_lettered");
         Gauge.builder("bacmr.retrieval.index.lag", this, ChunkIndexConsumer::totalLag)
                 .description("chunk events on the broker not yet in this replica's index").register(registry);
         Gauge.builder("bacmr.retrieval.index.chunks", index, VectorIndex::size)
@@ -150,6 +153,7 @@ public class ChunkIndexConsumer {
             Log.warnf("chunk record %s/%d@%d refused, parked in the dead-letter topic: %s", record.topic(),
                     record.partition(), record.offset(), e.getMessage());
             deadLetters.park(record, e);
+            parked.increment();
         }
     }
 

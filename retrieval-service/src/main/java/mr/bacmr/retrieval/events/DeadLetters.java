@@ -1,6 +1,5 @@
 package mr.bacmr.retrieval.events;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +26,10 @@ public class DeadLetters {
     public static final String SOURCE_HEADER = "dlq.source";
 
     private final Map<String, Object> kafka;
-    private final MeterRegistry registry;
     private KafkaProducer<String, String> producer;
 
-    public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
+    public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.kafka = kafka;
-        this.registry = registry;
     }
 
     public synchronized void park(ConsumerRecord<String, String> record, Exception reason) {
@@ -47,7 +44,6 @@ public class DeadLetters {
         } catch (Exception e) {
             throw new IllegalStateException("cannot park a refused chunk record", e);
         }
-        registry.counter("bacmr.retrieval.index.events", "outcome", "dead_lettered").increment();
     }
 
     private KafkaProducer<String, String> producer() {
