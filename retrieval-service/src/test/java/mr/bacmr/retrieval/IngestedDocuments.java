@@ -37,9 +37,13 @@ public final class IngestedDocuments {
 
     /** Uploads a unique copy of a bundled PDF, registers it and waits until ingestion completed it. */
     public static UUID ingest(String resource, String title) {
-        byte[] pdf = unique(read(resource));
+        return ingest(unique(read(resource)), resource, title, "histoire", "en");
+    }
+
+    /** Uploads {@code pdf}, registers it and waits until ingestion completed it. */
+    public static UUID ingest(byte[] pdf, String filename, String title, String subject, String language) {
         Response ticket = given().baseUri(ingestionUrl()).auth().oauth2(teacherToken()).contentType("application/json")
-                .body(Map.of("filename", resource, "content_type", "application/pdf", "size", pdf.length))
+                .body(Map.of("filename", filename, "content_type", "application/pdf", "size", pdf.length))
                 .when().post("/v1/uploads");
         ticket.then().statusCode(201);
         try {
@@ -56,8 +60,8 @@ public final class IngestedDocuments {
             throw new IllegalStateException(e);
         }
         Response registered = given().baseUri(ingestionUrl()).auth().oauth2(teacherToken()).contentType("application/json")
-                .body(Map.of("object_key", ticket.path("object_key"), "title", title, "subject", "histoire",
-                        "level", "7C", "language", "en"))
+                .body(Map.of("object_key", ticket.path("object_key"), "title", title, "subject", subject,
+                        "level", "7C", "language", language))
                 .when().post("/v1/documents");
         registered.then().statusCode(202);
         UUID document = UUID.fromString(registered.path("document.id"));

@@ -17,6 +17,7 @@ import mr.bacmr.retrieval.client.LangChainChatAdapter;
 import mr.bacmr.retrieval.testing.ChatStubControl;
 
 import static io.restassured.RestAssured.given;
+import static mr.bacmr.retrieval.SearchCalls.metric;
 import static mr.bacmr.retrieval.ask.AskFixtures.ask;
 import static mr.bacmr.retrieval.ask.AskFixtures.corpus;
 import static mr.bacmr.retrieval.ask.AskFixtures.reservation;
@@ -78,9 +79,12 @@ class AskBreakerTests {
 
         String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
                 .extract().asString();
-        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ft_circuitbreaker_state_current")
-                && line.contains("chat-model") && line.contains("state=\"open\"") && line.endsWith(" 1.0")), metrics
-                .lines().filter(line -> line.startsWith("ft_circuitbreaker")).toList().toString());
+        String ft = metrics.lines().filter(line -> line.startsWith("ft_")).toList().toString();
+        assertEquals(1.0, metric(metrics, "ft_circuitbreaker_state_current", "method=\"chat-model\"", "state=\"open\""), ft);
+        assertTrue(metric(metrics, "ft_circuitbreaker_opened_total", "method=\"chat-model\"") >= 1, ft);
+        assertTrue(metric(metrics, "bacmr_asks_total", "fallback=\"breaker-open\"") >= 1);
+        assertTrue(metric(metrics, "ft_circuitbreaker_state_current", "BillingClient.reserve", "state=\"closed\"")
+                == 1.0, "billing's breakers are exported too: " + ft);
 
         breakers.reset(LangChainChatAdapter.BREAKER);
         ask(user, "premium", QUESTION, corpus().history()).then().statusCode(200).body("mode", equalTo("generative"));

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import mr.bacmr.retrieval.IngestedDocuments;
 import mr.bacmr.retrieval.RetrievalTestInfrastructure;
 import mr.bacmr.retrieval.testing.CoursePdfs;
 import mr.bacmr.testing.TestJwt;
@@ -53,9 +54,10 @@ public final class AskFixtures {
 
     public static synchronized Corpus corpus() {
         if (corpus == null) {
-            String ingestion = config(RetrievalTestInfrastructure.INGESTION_URL);
-            UUID history = CoursePdfs.ingest(ingestion, "Histoire de la Mauritanie", "histoire", List.of(HISTORY));
-            UUID biology = CoursePdfs.ingest(ingestion, "La photosynthèse", "svt", biologyPages());
+            UUID history = IngestedDocuments.ingest(CoursePdfs.pdf(List.of(HISTORY)), "histoire.pdf",
+                    "Histoire de la Mauritanie", "histoire", "fr");
+            UUID biology = IngestedDocuments.ingest(CoursePdfs.pdf(biologyPages()), "photosynthese.pdf",
+                    "La photosynthèse", "svt", "fr");
             int biologyChunks = awaitSearchable(biology, 6);
             awaitSearchable(history, 1);
             corpus = new Corpus(history, biology, biologyChunks);
