@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ public class IndexComponents {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton // a record is final: it cannot get the client proxy a normal scope needs
     VectorWeights vectorWeights(RetrievalConfig config) {
         return new VectorWeights(config.search().vectorWeight(), config.search().arabicVectorWeight());
     }

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import mr.bacmr.retrieval.ChunkEventFixtures;
 import mr.bacmr.retrieval.RetrievalTestInfrastructure;
+import mr.bacmr.retrieval.SearchCalls;
+import mr.bacmr.retrieval.store.AskQuotaStore;
 import mr.bacmr.retrieval.testing.ChatStubControl;
 import mr.bacmr.testing.TestJwt;
 
@@ -19,9 +25,12 @@ import static io.restassured.RestAssured.given;
 import static mr.bacmr.retrieval.ask.AskFixtures.ask;
 import static mr.bacmr.retrieval.ask.AskFixtures.corpus;
 import static mr.bacmr.retrieval.ask.AskFixtures.userWith;
+import static mr.bacmr.retrieval.ask.AskFixtures.wallet;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AskRequestTests {
 
     private final ChatStubControl chat = ChatStubControl.ofApp();
+
+    @Inject
+    ChunkEventFixtures events;
+    @Inject
+    AskQuotaStore quota;
 
     @BeforeEach
     void freshStub() {
@@ -70,11 +84,13 @@ class AskRequestTests {
     }
 
     @Test
-    void anArabicQuestionIsAnsweredInArabicAndAFrenchReplyIsFlagged() {
+    void anAnswerInAnotherLanguageThanAskedIsFlaggedNotRefunded() {
         String user = userWith(100);
         chat.answer("La capitale de la Mauritanie est Nouakchott, fondée en 1958 [1].", 800, 30);
 
-        ask(user, "standard", "ما هي عاصمة موريتانيا؟", corpus().history()).then().statusCode(200)
+        ask(user, "standard", Map.of("question", "Quelle est la capitale de la Mauritanie ?", "language", "ar",
+                "filters", Map.of("document_id", corpus().history().toString())))
+                .then().statusCode(200)
                 .body("language", equalTo("ar"))
                 .body("mode", equalTo("generative"))
                 .body("validation.language_ok", equalTo(false))
@@ -83,6 +99,26 @@ class AskRequestTests {
 
         JsonNode call = chat.calls().get(0);
         assertTrue(call.path("messages").get(0).path("content").asText().contains("in Arabic"));
+    }
+
+    @Test
+    void passagesWhoseTextCannotBeReadAre503AndTheAskIsGivenBack() {
+        String user = userWith(100);
+        UUID document = UUID.randomUUID();
+        // Indexed from Kafka, but ingestion's chunk store has never heard of it: its text cannot be fetched.
+        events.publish(List.of(ChunkEventFixtures.chunk(document, "fr",
+                "Le baobab de Kiffa stocke des milliers de litres d'eau dans son tronc pendant la saison sèche.")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> SearchCalls.search("premium",
+                        Map.of("query", "baobab Kiffa", "filters", Map.of("document_id", document.toString())))
+                .statusCode(200).body("results", hasSize(1)).body("text_unavailable", equalTo(true)));
+
+        ask(user, "standard", "Que stocke le baobab de Kiffa ?", document).then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/sources-unavailable"));
+
+        assertEquals(0, chat.calls().size());
+        assertEquals(0, quota.usedToday(user).await().indefinitely());
+        assertEquals(0, wallet(user).getLong("held"), "nothing was reserved");
     }
 
     @Test
