@@ -41,6 +41,7 @@ final class ConcurrentWorkload {
     private final int targetCalls;
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger callCount = new AtomicInteger();
+    private final Queue<String> sweepFailures = new ConcurrentLinkedQueue<>();
 
     ConcurrentWorkload(BillingOperations ops, int users, int hotUsers, int clients, int targetCalls) {
         this.ops = ops;
@@ -71,7 +72,13 @@ final class ConcurrentWorkload {
         ExecutorService clientThreads = Executors.newFixedThreadPool(clients);
         ExecutorService racers = Executors.newCachedThreadPool();
         try {
-            sweeper.scheduleWithFixedDelay(sweep, 0, 50, TimeUnit.MILLISECONDS);
+            sweeper.scheduleWithFixedDelay(() -> {
+                try {
+                    sweep.run();
+                } catch (RuntimeException e) {
+                    sweepFailures.add(e.toString()); // a failing sweep (a deadlock, say) is a finding, not noise
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
             List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 Random random = new Random(seed * 31 + c);
@@ -161,6 +168,9 @@ final class ConcurrentWorkload {
     List<String> auditReplies(Map<String, InvariantAuditor.StoredReservation> stored, Map<String, long[]> wallets,
                               boolean allowServerErrors) {
         List<String> violations = new ArrayList<>();
+        if (!allowServerErrors) {
+            sweepFailures.forEach(failure -> violations.add("sweep failed: " + failure));
+        }
         Map<String, Long> expectedBalance = new HashMap<>();
         Map<String, String> bodyByKey = new HashMap<>();
         Map<String, Integer> resolutions = new HashMap<>();

@@ -16,7 +16,7 @@ import mr.bacmr.testing.TestPostgres;
  * The invariants of ARCHITECTURE.md §5.3, checked with the owner's SQL on a set of users — independently of the
  * service's own reconciliation code, so that a bug in one is not hidden by the same bug in the other.
  */
-final class InvariantAuditor {
+public final class InvariantAuditor {
 
     /** A reservation as stored. */
     record StoredReservation(String status, long amount, long captured) {
@@ -50,12 +50,12 @@ final class InvariantAuditor {
     private final String database;
     private final String[] users;
 
-    InvariantAuditor(String database, List<String> users) {
+    public InvariantAuditor(String database, List<String> users) {
         this.database = database;
         this.users = users.toArray(String[]::new);
     }
 
-    List<String> violations() throws SQLException {
+    public List<String> violations() throws SQLException {
         List<String> violations = new ArrayList<>();
         try (Connection connection = TestPostgres.connect(database)) {
             Array userArray = connection.createArrayOf("text", users);
