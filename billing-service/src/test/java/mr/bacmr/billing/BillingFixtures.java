@@ -94,6 +94,14 @@ public final class BillingFixtures {
         return asService().when().post("/internal/v1/reservations/" + id + "/release");
     }
 
+    /** The answer is a problem of this status and type ({@code https://bacmr.mr/problems/<slug>}). */
+    public static void assertProblem(Response response, int status, String slug) {
+        response.then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("https://bacmr.mr/problems/" + slug))
+                .body("status", org.hamcrest.Matchers.equalTo(status));
+    }
+
     /** {@code [balance, held]} as stored, or {@code [0, 0]} without a wallet. */
     public static long[] wallet(String user) {
         List<Map<String, Object>> rows = query("SELECT balance, held FROM wallets WHERE user_id = ?", user);

@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Test;
 
 import mr.bacmr.testing.BacmrTestInfrastructure;
 
+import static io.restassured.RestAssured.given;
 import static mr.bacmr.billing.BillingFixtures.asService;
+import static mr.bacmr.billing.BillingFixtures.assertProblem;
 import static mr.bacmr.billing.BillingFixtures.count;
 import static mr.bacmr.billing.BillingFixtures.finalizeReservation;
 import static mr.bacmr.billing.BillingFixtures.fundedUser;
 import static mr.bacmr.billing.BillingFixtures.ledgerEntries;
+import static mr.bacmr.billing.BillingFixtures.query;
 import static mr.bacmr.billing.BillingFixtures.release;
 import static mr.bacmr.billing.BillingFixtures.reserve;
 import static mr.bacmr.billing.BillingFixtures.reserved;
+import static mr.bacmr.billing.BillingFixtures.studentToken;
 import static mr.bacmr.billing.BillingFixtures.user;
 import static mr.bacmr.billing.BillingFixtures.wallet;
 import static org.hamcrest.Matchers.endsWith;
@@ -33,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = BacmrTestInfrastructure.class, initArgs = @ResourceArg(name = "service", value = "billing"))
 class ReservationLifecycleTests {
-
-    static final String PROBLEM = "https://bacmr.mr/problems/";
 
     @Test
     void t16ReserveLowersAvailableNotBalance() {
@@ -55,10 +57,10 @@ class ReservationLifecycleTests {
                 .body("created_at", notNullValue())
                 .body("resolved_at", nullValue());
         assertArrayEquals(new long[] {1_000, 300}, wallet(user), "balance unchanged, 300 held");
-        given(user).get("/v1/wallet").then().statusCode(200)
+        given().auth().oauth2(studentToken(user)).get("/v1/wallet").then().statusCode(200)
                 .body("balance", equalTo(1_000)).body("held", equalTo(300)).body("available", equalTo(700));
         assertEquals(1, ledgerEntries(user), "only the top-up: a hold is not a ledger entry");
-        long ttl = (Long) mr.bacmr.billing.BillingFixtures.query(
+        long ttl = (Long) query(
                 "SELECT extract(epoch FROM expires_at - created_at)::bigint AS ttl FROM reservations WHERE id = ?::uuid",
                 created.path("id").toString()).get(0).get("ttl");
         assertEquals(120, ttl, "expires ttl_s after creation, in database time");
@@ -72,7 +74,7 @@ class ReservationLifecycleTests {
                 .body("id", equalTo(id)).body("status", equalTo("FINALIZED"))
                 .body("captured", equalTo(120)).body("amount", equalTo(300)).body("resolved_at", notNullValue());
         assertArrayEquals(new long[] {880, 0}, wallet(user), "120 captured, 180 back to available");
-        assertEquals(-120L, mr.bacmr.billing.BillingFixtures.query(
+        assertEquals(-120L, query(
                 "SELECT amount FROM ledger_entries WHERE user_id = ? AND kind = 'CAPTURE' AND reference = ?", user, id)
                 .get(0).get("amount"));
     }
@@ -218,16 +220,5 @@ class ReservationLifecycleTests {
         release(id).then().statusCode(200);
         asService().get("/internal/v1/reservations/" + id).then().statusCode(200).body("status", equalTo("RELEASED"));
         assertProblem(asService().get("/internal/v1/reservations/" + UUID.randomUUID()), 404, "not-found");
-    }
-
-    static io.restassured.specification.RequestSpecification given(String user) {
-        return io.restassured.RestAssured.given().auth().oauth2(mr.bacmr.billing.BillingFixtures.studentToken(user));
-    }
-
-    static void assertProblem(Response response, int status, String slug) {
-        response.then().statusCode(status)
-                .contentType("application/problem+json")
-                .body("type", equalTo(PROBLEM + slug))
-                .body("status", equalTo(status));
     }
 }
