@@ -84,9 +84,11 @@ public final class BillingBenchmark {
             System.out.println("warming up " + WARM_UP_SECONDS + " s");
             load(base, users, WARM_UP_SECONDS);
             System.out.println("billing: reserve+finalize pairs, " + CLIENTS + " clients, " + SECONDS + " s");
+            String loadBefore = loadAverage();
             CpuTimes before = CpuTimes.of(service, database);
             Result billing = load(base, users, SECONDS);
             CpuTimes cpu = CpuTimes.of(service, database).minus(before);
+            String loadAfter = loadAverage();
             System.out.printf(Locale.ROOT, "billing: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                     billing.pairsPerSecond(), billing.p50(), billing.p99(), billing.errors());
 
@@ -107,7 +109,8 @@ public final class BillingBenchmark {
             System.out.println("invariant violations: " + violations + ", reconciliation drift: " + drift);
             System.out.printf(Locale.ROOT, "cpu per pair: service %.2f ms, postgres %.2f ms, clients %.2f ms%n",
                     cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(), cpu.clientMs() / billing.pairs());
-            writeReport(report, billing, cpu, pgbenchTps, violations.size(), drift, pending, pgbenchOutput);
+            writeReport(report, billing, cpu, loadBefore + " → " + loadAfter, pgbenchTps, violations.size(), drift, pending,
+                    pgbenchOutput);
             if (!violations.isEmpty() || drift != 0 || billing.errors() > 0) {
                 throw new IllegalStateException("the benchmark broke an invariant or had errors: " + violations);
             }
@@ -317,8 +320,8 @@ public final class BillingBenchmark {
         }
     }
 
-    static void writeReport(Path report, Result billing, CpuTimes cpu, double pgbenchTps, int violations, int drift,
-                            long reservations, String pgbenchOutput) throws IOException {
+    static void writeReport(Path report, Result billing, CpuTimes cpu, String load, double pgbenchTps, int violations,
+                            int drift, long reservations, String pgbenchOutput) throws IOException {
         String latency = pgbenchOutput.lines().filter(line -> line.startsWith("latency average"))
                 .findFirst().orElse("latency average = ?");
         String section = String.join("\n",
@@ -345,6 +348,7 @@ public final class BillingBenchmark {
                 String.format(Locale.ROOT, "| CPU per pair: service JVM / its PostgreSQL backends / client JVM | %.2f / %.2f"
                                 + " / %.2f ms |", cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(),
                         cpu.clientMs() / billing.pairs()),
+                "| machine load average (1 min) before → after the billing run | " + load + " |",
                 String.format(Locale.ROOT, "| pgbench tpcb-like tps (%d clients) | %.1f (%s) |", CLIENTS, pgbenchTps,
                         latency),
                 String.format(Locale.ROOT, "| pairs/s ÷ pgbench tps | %.2f× (target ≥ 0.5×) |",
@@ -371,6 +375,15 @@ public final class BillingBenchmark {
             return "PostgreSQL " + rows.getString(1).split(" ")[0] + ", fsync and synchronous_commit as configured";
         } catch (Exception e) {
             return "PostgreSQL";
+        }
+    }
+
+    /** Other work on the machine takes cores from the service, the clients and PostgreSQL alike: say how much. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 
