@@ -8,14 +8,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 import mr.bacmr.billing.config.BillingConfig;
 import mr.bacmr.billing.events.BillingEvents;
 import mr.bacmr.billing.store.BillingTransactions;
 import mr.bacmr.billing.store.DbCaller;
-import mr.bacmr.billing.store.IdempotencyStore;
 import mr.bacmr.billing.store.ReservationStore;
 import mr.bacmr.common.web.ProblemException;
 
@@ -175,8 +173,8 @@ public class ReservationService {
                 .onFailure(ProblemException.class).invoke(e -> count(outcomeOf((ProblemException) e)));
     }
 
-    private static Uni<StoredResponse> replay(IdempotencyStore.Stored stored, String fingerprint, String key) {
-        if (!stored.requestHash().equals(fingerprint)) {
+    private static Uni<StoredResponse> replay(IdempotencyRecord stored, String fingerprint, String key) {
+        if (!stored.matches(fingerprint)) {
             return Uni.createFrom().failure(BillingProblems.keyReused(key));
         }
         return Uni.createFrom().item(stored.response().asReplay());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import mr.bacmr.billing.domain.IdempotencyRecord;
 import mr.bacmr.billing.domain.Reservation;
 import mr.bacmr.billing.domain.ReservationStatus;
 import mr.bacmr.billing.domain.StoredResponse;
@@ -88,7 +89,7 @@ public class ReservationStore {
     }
 
     /** A user's locked wallet, the database time, and the response stored under the reserve key, if any. */
-    public record ReserveContext(Wallet wallet, Instant now, Optional<IdempotencyStore.Stored> stored) {
+    public record ReserveContext(Wallet wallet, Instant now, Optional<IdempotencyRecord> stored) {
     }
 
     /** Locks the user's wallet (empty without one) and looks up the reserve key, in one statement. */
@@ -119,7 +120,7 @@ public class ReservationStore {
 
     /** A reservation and its wallet, both locked (in that order), the database time, and any stored response. */
     public record ResolveContext(Reservation reservation, Wallet wallet, Instant now,
-                                 Optional<IdempotencyStore.Stored> stored) {
+                                 Optional<IdempotencyRecord> stored) {
     }
 
     /** Locks a reservation, then its wallet, and looks up {@code key} in {@code scope} (null: none), in one statement. */
@@ -156,9 +157,9 @@ public class ReservationStore {
                 });
     }
 
-    private static Optional<IdempotencyStore.Stored> stored(Row row) {
+    private static Optional<IdempotencyRecord> stored(Row row) {
         String hash = row.getString("request_hash");
-        return hash == null ? Optional.empty() : Optional.of(new IdempotencyStore.Stored(hash, new StoredResponse(
+        return hash == null ? Optional.empty() : Optional.of(new IdempotencyRecord(hash, new StoredResponse(
                 row.getInteger("stored_status"), row.getString("stored_body"), row.getUUID("stored_id"), false)));
     }
 
