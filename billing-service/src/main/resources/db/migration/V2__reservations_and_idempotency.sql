@@ -28,9 +28,8 @@ CREATE TABLE reservations (
     CONSTRAINT reservations_expiry_after_creation CHECK (expires_at > created_at)
 );
 
--- The sweeper's scan: only pending rows, by expiry.
+-- The sweeper's scan: only pending rows, by expiry. (Per-user lookups use the (user_id, idempotency_key) index.)
 CREATE INDEX reservations_pending_by_expiry ON reservations (expires_at) WHERE status = 'PENDING';
-CREATE INDEX reservations_by_user ON reservations (user_id, created_at DESC);
 
 -- A reservation leaves PENDING at most once and nothing else about it ever changes; rows are never deleted.
 CREATE FUNCTION reservations_resolve_once() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -26,7 +26,10 @@ public class BillingTransactions {
     }
 
     public <T> Uni<T> run(DbCaller caller, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(conn -> bind(conn, caller).chain(() -> work.apply(conn)));
+        // Both are subscribed at once: the connection sends the caller and the work's first statement back to back
+        // (one round trip), and runs them in that order. If either fails, the transaction rolls back.
+        return pool.withTransaction(conn -> Uni.combine().all().unis(bind(conn, caller), work.apply(conn))
+                .asTuple().map(both -> both.getItem2()));
     }
 
     /** As {@link #run}, on one consistent snapshot of the whole database (reconciliation reads many tables). */

@@ -23,18 +23,6 @@ import mr.bacmr.common.web.PageRequest;
 @ApplicationScoped
 public class WalletStore {
 
-    /** How writers read a wallet. Only tests (same package) build the unlocked variant, to prove they catch races. */
-    enum RowLocking {
-        FOR_UPDATE(" FOR UPDATE"),
-        NONE("");
-
-        final String clause;
-
-        RowLocking(String clause) {
-            this.clause = clause;
-        }
-    }
-
     private final String lockSql;
 
     public WalletStore() {
@@ -42,7 +30,7 @@ public class WalletStore {
     }
 
     WalletStore(RowLocking locking) {
-        this.lockSql = "SELECT user_id, balance, held FROM wallets WHERE user_id = $1" + locking.clause;
+        this.lockSql = "SELECT user_id, balance, held FROM wallets w WHERE user_id = $1" + locking.forUpdateOf("w");
     }
 
     public Uni<Wallet> find(SqlClient tx, String userId) {
@@ -103,7 +91,7 @@ public class WalletStore {
                 });
     }
 
-    private static Wallet toWallet(Row row) {
+    static Wallet toWallet(Row row) {
         return new Wallet(row.getString("user_id"), row.getLong("balance"), row.getLong("held"));
     }
 }

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,7 +42,19 @@ public final class BillingBenchmark {
     static final int WARM_UP_SECONDS = 5;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            benchmark(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // The in-JVM broker and the HTTP client leave non-daemon threads that exec:java would wait for forever.
+        System.exit(status);
+    }
+
+    static void benchmark(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/quarkus-app/quarkus-run.jar");
         Path report = Path.of(args.length > 1 ? args[1] : "../docs/benchmarks.md");
         if (!Files.isRegularFile(jar)) {
@@ -59,7 +69,8 @@ public final class BillingBenchmark {
             service = start(jar, database, port);
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             awaitReady(base, service);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
             List<String> users = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 String user = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -69,9 +80,13 @@ public final class BillingBenchmark {
             }
 
             System.out.println("warming up " + WARM_UP_SECONDS + " s");
-            load(http, base, users, WARM_UP_SECONDS);
+            load(base, users, WARM_UP_SECONDS);
             System.out.println("billing: reserve+finalize pairs, " + CLIENTS + " clients, " + SECONDS + " s");
-            Result billing = load(http, base, users, SECONDS);
+            String loadBefore = loadAverage();
+            CpuTimes before = CpuTimes.of(service, database);
+            Result billing = load(base, users, SECONDS);
+            CpuTimes cpu = CpuTimes.of(service, database).minus(before);
+            String loadAfter = loadAverage();
             System.out.printf(Locale.ROOT, "billing: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                     billing.pairsPerSecond(), billing.p50(), billing.p99(), billing.errors());
 
@@ -90,7 +105,10 @@ public final class BillingBenchmark {
             int drift = run.get("drift_count").asInt();
             long pending = run.get("reservations_checked").asLong();
             System.out.println("invariant violations: " + violations + ", reconciliation drift: " + drift);
-            writeReport(report, billing, pgbenchTps, violations.size(), drift, pending, pgbenchOutput);
+            System.out.printf(Locale.ROOT, "cpu per pair: service %.2f ms, postgres %.2f ms, clients %.2f ms%n",
+                    cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(), cpu.clientMs() / billing.pairs());
+            writeReport(report, billing, cpu, loadBefore + " → " + loadAfter, pgbenchTps, violations.size(), drift, pending,
+                    pgbenchOutput);
             if (!violations.isEmpty() || drift != 0 || billing.errors() > 0) {
                 throw new IllegalStateException("the benchmark broke an invariant or had errors: " + violations);
             }
@@ -110,52 +128,81 @@ public final class BillingBenchmark {
         }
     }
 
-    /** {@link #CLIENTS} threads, each on its own wallet, reserve then finalize for {@code seconds}. */
-    static Result load(HttpClient http, URI base, List<String> users, int seconds) throws Exception {
-        String token = TestJwt.token("bench-client", "service", null);
-        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+    /**
+     * {@link #CLIENTS} concurrent clients, each on its own wallet, reserve then finalize for {@code seconds}. They run
+     * as asynchronous loops on one Vert.x event loop with a keep-alive HTTP/1.1 connection each (as the services'
+     * REST clients and the gateway connect), so the harness takes as little CPU from the service as it can.
+     */
+    static Result load(URI base, List<String> users, int seconds) throws Exception {
+        String token = "Bearer " + TestJwt.token("bench-client", "service", null);
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+        io.vertx.core.http.HttpClient client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAlive(true)
+                .setMaxPoolSize(CLIENTS).setPipelining(false));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long started = System.nanoTime();
-        List<Future<long[]>> clients = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<long[]>> loops = new ArrayList<>();
         for (String user : users) {
-            clients.add(threads.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
-                long errors = 0;
-                while (System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    try {
-                        String reserved = post(http, base.resolve("internal/v1/reservations"), token,
-                                "{\"user_id\":\"" + user + "\",\"amount\":10,\"operation\":\"bench\","
-                                        + "\"idempotency_key\":\"" + UUID.randomUUID() + "\"}", 201);
-                        String id = JSON.readTree(reserved).get("id").asText();
-                        post(http, base.resolve("internal/v1/reservations/" + id + "/finalize"), token,
-                                "{\"actual\":7}", 200);
-                        latencies.add(System.nanoTime() - t0);
-                    } catch (Exception e) {
-                        errors++;
-                    }
-                }
-                long[] result = new long[latencies.size() + 1];
-                result[0] = errors;
-                for (int i = 0; i < latencies.size(); i++) {
-                    result[i + 1] = latencies.get(i);
-                }
-                return result;
-            }));
+            java.util.concurrent.CompletableFuture<long[]> done = new java.util.concurrent.CompletableFuture<>();
+            List<Long> latencies = new ArrayList<>();
+            long[] errors = {0};
+            vertx.runOnContext(ignored -> pair(client, token, user, deadline, latencies, errors, done));
+            loops.add(done);
         }
         List<Long> all = new ArrayList<>();
         long errors = 0;
-        for (Future<long[]> client : clients) {
-            long[] result = client.get();
+        for (java.util.concurrent.CompletableFuture<long[]> loop : loops) {
+            long[] result = loop.get(seconds + 60L, TimeUnit.SECONDS);
             errors += result[0];
             for (int i = 1; i < result.length; i++) {
                 all.add(result[i]);
             }
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
-        threads.shutdownNow();
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(sorted.length, elapsed, errors, percentile(sorted, 0.50), percentile(sorted, 0.99));
+    }
+
+    /** One reserve+finalize pair, then the next, until the deadline. */
+    private static void pair(io.vertx.core.http.HttpClient client, String token, String user, long deadline,
+                             List<Long> latencies, long[] errors, java.util.concurrent.CompletableFuture<long[]> done) {
+        if (System.nanoTime() >= deadline) {
+            long[] result = new long[latencies.size() + 1];
+            result[0] = errors[0];
+            for (int i = 0; i < latencies.size(); i++) {
+                result[i + 1] = latencies.get(i);
+            }
+            done.complete(result);
+            return;
+        }
+        long t0 = System.nanoTime();
+        String reserve = "{\"user_id\":\"" + user + "\",\"amount\":10,\"operation\":\"bench\",\"idempotency_key\":\""
+                + UUID.randomUUID() + "\"}";
+        send(client, token, "/internal/v1/reservations", reserve, 201)
+                .compose(reserved -> send(client, token, "/internal/v1/reservations/"
+                        + reserved.toJsonObject().getString("id") + "/finalize", "{\"actual\":7}", 200))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        latencies.add(System.nanoTime() - t0);
+                    } else {
+                        errors[0]++;
+                    }
+                    pair(client, token, user, deadline, latencies, errors, done);
+                });
+    }
+
+    private static io.vertx.core.Future<io.vertx.core.buffer.Buffer> send(io.vertx.core.http.HttpClient client,
+                                                                         String token, String path, String body,
+                                                                         int expected) {
+        return client.request(io.vertx.core.http.HttpMethod.POST, path)
+                .compose(request -> request.putHeader("Authorization", token)
+                        .putHeader("Content-Type", "application/json")
+                        .send(body))
+                .compose(response -> response.body().compose(buffer -> response.statusCode() == expected
+                        ? io.vertx.core.Future.succeededFuture(buffer)
+                        : io.vertx.core.Future.failedFuture(path + " answered " + response.statusCode() + ": " + buffer)));
     }
 
     static String post(HttpClient http, URI uri, String token, String body, int expected)
@@ -173,7 +220,13 @@ public final class BillingBenchmark {
     static Process start(Path jar, String database, int port) throws IOException {
         Path log = Files.createTempFile("billing-bench-", ".log");
         System.out.println("starting billing-service on port " + port + " (log: " + log + ")");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m"));
+        String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/billing.jfr to see where the time goes
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(java.util.Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(port),
                 "BACMR_DB_HOST", TestPostgres.host(),
@@ -228,8 +281,45 @@ public final class BillingBenchmark {
         return Double.parseDouble(tps.group(1));
     }
 
-    static void writeReport(Path report, Result billing, double pgbenchTps, int violations, int drift, long reservations,
-                            String pgbenchOutput) throws IOException {
+    /** CPU used so far by the service JVM, the PostgreSQL backends serving its database, and this JVM (the clients). */
+    record CpuTimes(double serviceMs, double postgresMs, double clientMs) {
+
+        static CpuTimes of(Process service, String database) throws Exception {
+            double serviceMs = service.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6;
+            double postgresMs = 0;
+            try (var connection = TestPostgres.connect(database);
+                 var statement = connection.prepareStatement(
+                         "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                statement.setString(1, database);
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        postgresMs += procCpuMs(rows.getInt(1));
+                    }
+                }
+            }
+            double clientMs = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            return new CpuTimes(serviceMs, postgresMs, clientMs);
+        }
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(serviceMs - earlier.serviceMs, postgresMs - earlier.postgresMs, clientMs - earlier.clientMs);
+        }
+
+        /** utime + stime of a process, from /proc (clock ticks of 10 ms). */
+        private static double procCpuMs(int pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+    }
+
+    static void writeReport(Path report, Result billing, CpuTimes cpu, String load, double pgbenchTps, int violations,
+                            int drift, long reservations, String pgbenchOutput) throws IOException {
         String latency = pgbenchOutput.lines().filter(line -> line.startsWith("latency average"))
                 .findFirst().orElse("latency average = ?");
         String section = String.join("\n",
@@ -240,9 +330,9 @@ public final class BillingBenchmark {
                         System.getProperty("java.vm.name"), System.getProperty("java.version"), TestPostgres.host(),
                         TestPostgres.port(), postgresVersion()),
                 "Billing: the packaged service (`java -Xmx512m -jar quarkus-run.jar`) on a fresh database, "
-                        + CLIENTS + " client threads in the benchmark JVM, each on its own wallet, each looping `POST "
-                        + "/internal/v1/reservations` (10 credits) then `POST …/{id}/finalize` (7) over HTTP/1.1 with a "
-                        + "service JWT, for " + SECONDS + " s after a " + WARM_UP_SECONDS + " s warm-up. pgbench: "
+ + CLIENTS + " concurrent clients (asynchronous loops on one Vert.x event loop in the "
+                        + "benchmark JVM, one keep-alive HTTP/1.1 connection each), each on its own wallet, each looping `POST "
+                        + "/internal/v1/reservations` (10 credits) then `POST …/{id}/finalize` (7) with a service JWT, for " + SECONDS + " s after a " + WARM_UP_SECONDS + " s warm-up. pgbench: "
                         + "`pgbench -i` (scale 1) on a scratch database of the same server, then `pgbench -b tpcb-like -c "
                         + CLIENTS + " -T " + SECONDS + "`, right after, in the same run. Service, clients and PostgreSQL "
                         + "share the machine's cores.",
@@ -253,6 +343,10 @@ public final class BillingBenchmark {
                         billing.pairsPerSecond()),
                 String.format(Locale.ROOT, "| pair latency p50 / p99 | %.1f ms / %.1f ms |", billing.p50(), billing.p99()),
                 String.format(Locale.ROOT, "| pairs measured, errors | %d, %d |", billing.pairs(), billing.errors()),
+                String.format(Locale.ROOT, "| CPU per pair: service JVM / its PostgreSQL backends / client JVM | %.2f / %.2f"
+                                + " / %.2f ms |", cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(),
+                        cpu.clientMs() / billing.pairs()),
+                "| machine load average (1 min) before → after the billing run | " + load + " |",
                 String.format(Locale.ROOT, "| pgbench tpcb-like tps (%d clients) | %.1f (%s) |", CLIENTS, pgbenchTps,
                         latency),
                 String.format(Locale.ROOT, "| pairs/s ÷ pgbench tps | %.2f× (target ≥ 0.5×) |",
@@ -279,6 +373,15 @@ public final class BillingBenchmark {
             return "PostgreSQL " + rows.getString(1).split(" ")[0] + ", fsync and synchronous_commit as configured";
         } catch (Exception e) {
             return "PostgreSQL";
+        }
+    }
+
+    /** Other work on the machine takes cores from the service, the clients and PostgreSQL alike: say how much. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

@@ -115,12 +115,12 @@ class ReservationConcurrencyTests {
                     .using(vertx).build();
 
             // Control: the direct path with the real store is clean, so what follows is the missing lock's doing.
-            List<String> control = runDirect(database, pool, new WalletStore(WalletStore.RowLocking.FOR_UPDATE), false);
+            List<String> control = runDirect(database, pool, RowLocking.FOR_UPDATE, false);
             assertEquals(List.of(), control);
 
             List<String> caught = List.of();
             for (int round = 0; round < 3 && caught.isEmpty(); round++) {
-                caught = runDirect(database, pool, new WalletStore(WalletStore.RowLocking.NONE), true);
+                caught = runDirect(database, pool, RowLocking.NONE, true);
             }
             Log.infof("the unlocked store was caught: %s", caught);
             assertFalse(caught.isEmpty(), "a read-then-write without the row lock must break an invariant");
@@ -138,19 +138,21 @@ class ReservationConcurrencyTests {
     }
 
     /**
-     * Runs the workload straight into services wired with {@code wallets}; returns every violation found (server
-     * errors count as violations unless the store is broken on purpose: then only broken invariants are wanted).
+     * Runs the workload straight into services whose stores read rows with {@code locking}; returns every violation
+     * found (server errors count as violations unless the store is broken on purpose: then only broken invariants
+     * are wanted).
      */
-    private List<String> runDirect(String database, Pool pool, WalletStore wallets, boolean brokenOnPurpose)
+    private List<String> runDirect(String database, Pool pool, RowLocking locking, boolean brokenOnPurpose)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         BillingTransactions transactions = new BillingTransactions(pool);
-        ReservationStore reservations = new ReservationStore();
+        WalletStore wallets = new WalletStore(locking);
+        ReservationStore reservations = new ReservationStore(locking);
         LedgerStore ledger = new LedgerStore();
         BillingEvents events = new BillingEvents(new OutboxWriter(mapper), mapper, "billing-service");
         ReservationExpirer expirer = new ReservationExpirer(wallets, reservations, events);
-        ReservationService service = new ReservationService(transactions, wallets, ledger, reservations,
-                new IdempotencyStore(), expirer, events, mapper, config, registry);
+        ReservationService service = new ReservationService(transactions, reservations, expirer, events, mapper,
+                config, registry);
         TopUpService topUps = new TopUpService(transactions, wallets, ledger, events, registry);
         ReservationSweeper directSweeper = new ReservationSweeper(transactions, reservations, expirer, config, registry);
 
