@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,13 +41,13 @@ public class IndexComponents {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RankFusion fusion(RetrievalConfig config) {
         return new RankFusion(config.search().rrfK());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     VectorWeights vectorWeights(RetrievalConfig config) {
         return new VectorWeights(config.search().vectorWeight(), config.search().arabicVectorWeight());
     }
