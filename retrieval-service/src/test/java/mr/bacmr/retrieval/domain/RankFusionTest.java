@@ -16,10 +16,10 @@ class RankFusionTest {
     }
 
     @Test
-    void aChunkInBothListsBeatsOneOnTopOfASingleList() {
+    void aChunkInBothListsBeatsOneOnTopOfASingleListAndTiesKeepTheLexicalOrder() {
         IndexCandidates candidates = new IndexCandidates(List.of(m("a"), m("b"), m("c")), List.of(m("c"), m("d")));
         List<IndexMatch> fused = new RankFusion(60).fuse(candidates, 10);
-        assertEquals(List.of("c", "a", "d", "b"), fused.stream().map(IndexMatch::chunkId).toList());
+        assertEquals(List.of("c", "a", "b", "d"), fused.stream().map(IndexMatch::chunkId).toList());
         assertEquals(1.0 / 63 + 1.0 / 61, fused.get(0).score(), 1e-12);
         assertEquals(1.0 / 61, fused.get(1).score(), 1e-12);
     }

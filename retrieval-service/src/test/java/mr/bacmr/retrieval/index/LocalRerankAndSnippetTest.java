@@ -30,7 +30,7 @@ class LocalRerankAndSnippetTest {
     @Test
     void proximityIsMatchedTermsOverTheSmallestWindowHoldingThem() {
         assertEquals(1.0, LexicalProximityReranker.proximity(List.of("a", "b", "x"), java.util.Set.of("a", "b")));
-        assertEquals(0.5, LexicalProximityReranker.proximity(List.of("a", "x", "x", "b", "x", "a"), java.util.Set.of("a", "b")), 1e-9);
+        assertEquals(2.0 / 3, LexicalProximityReranker.proximity(List.of("a", "x", "x", "b", "x", "a"), java.util.Set.of("a", "b")), 1e-9);
         assertEquals(0.0, LexicalProximityReranker.proximity(List.of("a"), java.util.Set.of()));
     }
 
