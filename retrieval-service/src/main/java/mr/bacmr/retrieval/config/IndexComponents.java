@@ -41,7 +41,7 @@ public class IndexComponents {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RankFusion fusion(RetrievalConfig config) {
         return new RankFusion(config.search().rrfK());
     }

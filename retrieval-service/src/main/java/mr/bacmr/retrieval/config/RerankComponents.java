@@ -16,8 +16,9 @@ public class RerankComponents {
     Reranker reranker(RetrievalConfig config) {
         return switch (config.rerank().provider()) {
             case "local" -> new LexicalProximityReranker();
-            default -> throw new IllegalArgumentException("unknown reranker provider: " + config.rerank().provider()
-                    + " (local or llm)");
+            // the LLM adapter (bacmr.retrieval.rerank.llm.*) is not built yet: refuse rather than silently run local
+            default -> throw new IllegalArgumentException("reranker provider " + config.rerank().provider()
+                    + " is not available; this build has: local");
         };
     }
 }

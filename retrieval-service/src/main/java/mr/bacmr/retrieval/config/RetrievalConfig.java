@@ -88,7 +88,10 @@ public interface RetrievalConfig {
     }
 
     interface Rerank {
-        /** {@code local} (a lexical-proximity scorer over the candidates) or {@code llm} (an OpenAI-compatible chat model). */
+        /**
+         * {@code local} (a lexical-proximity scorer over the candidates). {@code llm} (an OpenAI-compatible chat model,
+         * settings below) is reserved for the LLM adapter, not built yet.
+         */
         @WithDefault("local")
         String provider();
 

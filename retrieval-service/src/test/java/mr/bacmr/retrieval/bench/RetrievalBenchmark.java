@@ -1,0 +1,377 @@
+package mr.bacmr.retrieval.bench;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import mr.bacmr.retrieval.domain.IndexCandidates;
+import mr.bacmr.retrieval.domain.IndexQuery;
+import mr.bacmr.retrieval.domain.IndexedChunk;
+import mr.bacmr.retrieval.domain.RankFusion;
+import mr.bacmr.retrieval.domain.SearchFilters;
+import mr.bacmr.retrieval.index.LuceneChunkIndex;
+import mr.bacmr.testing.TestJwt;
+import mr.bacmr.testing.TestPostgres;
+
+/**
+ * Search latency and throughput over HTTP on an index of synthetic chunks (random unit vectors, random French words),
+ * next to the same service's trivial endpoint (the framework's floor) and the raw in-process Lucene hybrid time.
+ * The service is its packaged jar, run as a child process on this index; chunk text comes from a small local server
+ * speaking ingestion's batchGet API (so text fetching and its cache are on the path, not ingestion's database).
+ * Not a test: {@code ./bacmr bench retrieval} runs it and it rewrites its section of docs/benchmarks.md.
+ */
+public final class RetrievalBenchmark {
+
+    static final String BEGIN = "<!-- retrieval-benchmark:begin -->";
+    static final String END = "<!-- retrieval-benchmark:end -->";
+    static final int DIMS = 384;
+    static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
+            + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
+            + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
+            + "paix traité empire colonie indépendance frontière fleuve désert sahel mauritanie nouakchott océan "
+            + "atlantique climat pluie saison récolte élevage commerce marché monnaie prix dérivée fonction limite "
+            + "intégrale équation théorème triangle cercle vecteur matrice probabilité statistique suite série "
+            + "nombre entier réel complexe géométrie algèbre analyse physique force masse vitesse accélération onde "
+            + "électricité courant tension résistance aimant chimie atome molécule réaction acide base solution")
+            .split(" ");
+
+    public static void main(String[] args) throws Exception {
+        Path report = Path.of(args.length > 0 ? args[0] : "../docs/benchmarks.md");
+        int chunks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " missing: package retrieval-service first");
+        }
+        Path dir = Files.createTempDirectory("bacmr-bench-index-");
+        SplittableRandom random = new SplittableRandom(42);
+
+        long buildStart = System.nanoTime();
+        List<String> ids = new ArrayList<>(chunks);
+        double[] raw;
+        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
+            build(index, chunks, ids, random);
+            System.out.printf("indexed %d chunks in %.0f s%n", chunks, (System.nanoTime() - buildStart) / 1e9);
+            raw = rawHybrid(index, random);
+        }
+        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+
+        HttpServer texts = textServer();
+        String database = TestPostgres.createDatabase("retrievalbench");
+        int port = freePort();
+        Process service = startService(jar, dir, database, port, texts.getAddress().getPort());
+        List<String> rows = new ArrayList<>();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            awaitLive(http, port, service);
+            String token = TestJwt.token("bench-user", "student", "premium");
+            List<String> queries = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                queries.add(text(random, 3));
+            }
+            IntFunction<HttpRequest> trivial = i -> HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/q/health/live")).GET().build();
+            IntFunction<HttpRequest> search = i -> searchRequest(port, token, queries.get(i % queries.size()));
+            IntFunction<HttpRequest> coldSearch = i -> searchRequest(port, token,
+                    queries.get(i % queries.size()) + " " + UUID.randomUUID().toString().substring(0, 8));
+            load(http, search, 16, Duration.ofSeconds(10));   // warm-up: JIT, query vectors, text cache
+            for (int clients : new int[] {16, 64}) {
+                rows.add(row("trivial endpoint `GET /q/health/live`", clients, load(http, trivial, clients, Duration.ofSeconds(10))));
+                rows.add(row("`POST /v1/search` top_k 10, repeated queries (vector + text caches warm)", clients,
+                        load(http, search, clients, Duration.ofSeconds(15))));
+            }
+            rows.add(row("`POST /v1/search` top_k 10, every query new (embedded in process)", 16,
+                    load(http, coldSearch, 16, Duration.ofSeconds(15))));
+        } finally {
+            service.destroy();
+            service.waitFor();
+            texts.stop(0);
+            TestPostgres.dropDatabase(database);
+            deleteRecursively(dir);
+        }
+        write(report, chunks, buildSeconds, raw, rows);
+    }
+
+    private static void build(LuceneChunkIndex index, int chunks, List<String> ids, SplittableRandom random)
+            throws InterruptedException {
+        UUID[] documents = new UUID[chunks / 100 + 1];
+        for (int d = 0; d < documents.length; d++) {
+            documents[d] = UUID.randomUUID();
+        }
+        for (int i = 0; i < chunks; i++) {
+            ids.add(String.format("%064x", i));
+        }
+        Thread[] writers = new Thread[2];
+        for (int w = 0; w < writers.length; w++) {
+            int offset = w;
+            SplittableRandom own = random.split();
+            writers[w] = new Thread(() -> {
+                for (int i = offset; i < chunks; i += writers.length) {
+                    index.upsert(new IndexedChunk(ids.get(i), documents[i / 100], "Manuel " + (i / 100),
+                            i % 2 == 0 ? "sciences" : "histoire", "7C", "fr", 1 + i % 300, 400,
+                            text(own, 80), List.of(unitVector(own))));
+                }
+            });
+            writers[w].start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        index.checkpoint(java.util.Map.of(0, (long) chunks));
+        index.awaitVisible();
+    }
+
+    /** Raw hybrid time in process: BM25 top-50 + kNN top-50 + RRF, single thread; p50 and p99 in ms. */
+    private static double[] rawHybrid(LuceneChunkIndex index, SplittableRandom random) {
+        RankFusion fusion = new RankFusion(RankFusion.DEFAULT_K);
+        int rounds = 3_000;
+        long[] nanos = new long[rounds];
+        for (int i = -500; i < rounds; i++) {
+            String query = text(random, 3);
+            float[] vector = unitVector(random);
+            long start = System.nanoTime();
+            IndexCandidates candidates = index.candidates(new IndexQuery(query, vector, SearchFilters.NONE, 50, 50));
+            fusion.fuse(candidates, 10);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(nanos);
+        return new double[] {nanos[rounds / 2] / 1e6, nanos[rounds * 99 / 100] / 1e6};
+    }
+
+    record Result(long requests, long errors, double seconds, double p50, double p99) {
+    }
+
+    /** Closed loop: {@code clients} threads each send a request as soon as the previous answered. */
+    static Result load(HttpClient http, IntFunction<HttpRequest> requests, int clients, Duration duration)
+            throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<long[]> latencies = new ArrayList<>();
+        long[] errors = new long[clients];
+        int[] counts = new int[clients];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            long[] mine = new long[2_000_000 / clients];
+            latencies.add(mine);
+            int client = c;
+            threads[c] = new Thread(() -> {
+                int i = client;
+                while (!stop.get() && counts[client] < mine.length) {
+                    long start = System.nanoTime();
+                    try {
+                        HttpResponse<Void> response = http.send(requests.apply(i), HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200) {
+                            errors[client]++;
+                        }
+                    } catch (Exception e) {
+                        errors[client]++;
+                    }
+                    mine[counts[client]++] = System.nanoTime() - start;
+                    i += clients;
+                }
+            });
+        }
+        long start = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.start();
+        }
+        Thread.sleep(duration.toMillis());
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies.get(c), 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        return new Result(total, Arrays.stream(errors).sum(), seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
+    }
+
+    private static HttpRequest searchRequest(int port, String token, String query) {
+        String body = "{\"query\":\"" + query + "\",\"top_k\":10}";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Ingestion's batchGet, answered from the synthetic corpus: a text per requested id. */
+    private static HttpServer textServer() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        Pattern id = Pattern.compile("\"([0-9a-f]{64})\"");
+        server.createContext("/internal/v1/chunks:batchGet", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                Matcher ids = id.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                StringBuilder body = new StringBuilder("{\"chunks\":[");
+                boolean first = true;
+                while (ids.find()) {
+                    SplittableRandom own = new SplittableRandom(ids.group(1).hashCode());
+                    body.append(first ? "" : ",").append("{\"id\":\"").append(ids.group(1)).append("\",\"text\":\"")
+                            .append(text(own, 300)).append("\"}");
+                    first = false;
+                }
+                byte[] bytes = body.append("],\"missing\":[]}").toString().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-text-server");
+            thread.setDaemon(true);   // the benchmark's JVM must exit when it is done
+            return thread;
+        }));
+        server.start();
+        return server;
+    }
+
+    private static Process startService(Path jar, Path index, String database, int port, int textPort) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g"));
+        java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("quarkus.http.port", String.valueOf(port));
+        config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));
+        config.put("quarkus.datasource.username", TestPostgres.user());
+        config.put("quarkus.datasource.password", TestPostgres.password());
+        config.put("kafka.bootstrap.servers", "127.0.0.1:1");
+        config.put("bacmr.kafka.provision-topics", "false");
+        config.put("bacmr.outbox.enabled", "false");
+        config.put("bacmr.retrieval.index.consumer-enabled", "false");
+        config.put("bacmr.retrieval.index.path", index.toString());
+        config.put("quarkus.rest-client.ingestion.url", "http://127.0.0.1:" + textPort);
+        config.put("mp.jwt.verify.publickey.location", TestJwt.publicKeyFile());
+        config.put("mp.jwt.verify.issuer", TestJwt.ISSUER);
+        config.put("mp.jwt.verify.audiences", TestJwt.AUDIENCE);
+        config.put("quarkus.log.level", "WARN");
+        config.put("quarkus.log.console.json.enabled", "false");
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = Path.of("target", "retrieval-benchmark-service.log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitLive(HttpClient http, int port, Process service) throws Exception {
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service exited: see target/retrieval-benchmark-service.log");
+            }
+            try {
+                if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the service did not start in 2 minutes");
+    }
+
+    private static String row(String what, int clients, Result r) {
+        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d |", what, clients, r.p50(), r.p99(),
+                r.requests() / r.seconds(), r.errors());
+        System.out.println(line);
+        return line;
+    }
+
+    private static void write(Path report, int chunks, double buildSeconds, double[] raw, List<String> rows)
+            throws IOException {
+        StringBuilder section = new StringBuilder(BEGIN).append('\n');
+        section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
+                        + "%,d synthetic chunks (random unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word vocabulary) indexed in "
+                        + "%.0f s (2 writer threads, no force-merge). Load generator (JDK HttpClient, closed loop) and "
+                        + "service share the machine.%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), chunks, DIMS, buildSeconds));
+        section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
+                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms.%n%n", raw[0], raw[1]));
+        section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
+        rows.forEach(row -> section.append(row).append('\n'));
+        section.append(END);
+        String current = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
+        int begin = current.indexOf(BEGIN);
+        int end = current.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? current.substring(0, begin) + section + current.substring(end + END.length())
+                : current + "\n## Retrieval search latency\n\n" + section + "\n";
+        Files.writeString(report, updated);
+    }
+
+    /**
+     * Words drawn from a Zipf-like distribution (s = 1) over the topic words followed by 50,000 synthetic ones, as in
+     * natural text: a few words are everywhere, most are rare, so postings lists have realistic lengths.
+     */
+    static String text(SplittableRandom random, int words) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < words; w++) {
+            text.append(w == 0 ? "" : " ").append(word(random));
+        }
+        return text.toString();
+    }
+
+    static final int VOCABULARY = 50_000;
+    private static final double HARMONIC = Math.log(VOCABULARY) + 0.5772;
+
+    static String word(SplittableRandom random) {
+        int rank = (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(random.nextDouble() * HARMONIC)) - 1);
+        return rank < WORDS.length ? WORDS[rank] : "mot" + Integer.toString(rank, 36);
+    }
+
+    static float[] unitVector(SplittableRandom random) {
+        float[] v = new float[DIMS];
+        double norm = 0;
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < DIMS; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
