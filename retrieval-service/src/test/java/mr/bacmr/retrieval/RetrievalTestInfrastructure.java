@@ -41,7 +41,6 @@ public class RetrievalTestInfrastructure extends BacmrTestInfrastructure {
         TestServices.RunningService ingestion = TestServices.start("ingestion-service");
         config.put("quarkus.rest-client.ingestion.url", ingestion.url());
         config.put(INGESTION_URL, ingestion.url());
-        config.put("bacmr.retrieval.ingestion.service-token", TestJwt.token("retrieval-service", "service", null));
 
         TestServices.RunningService billing = TestServices.start("billing-service");
         URI billingUri = URI.create(billing.url());

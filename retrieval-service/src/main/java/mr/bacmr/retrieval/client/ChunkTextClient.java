@@ -23,11 +23,9 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class ChunkTextClient {
 
     private final IngestionChunkApi api;
-    private final ServiceTokenSource tokens;
 
-    public ChunkTextClient(@RestClient IngestionChunkApi api, ServiceTokenSource tokens) {
+    public ChunkTextClient(@RestClient IngestionChunkApi api) {
         this.api = api;
-        this.tokens = tokens;
     }
 
     /** Texts by chunk id; ids ingestion no longer has are absent from the map. */
@@ -35,11 +33,10 @@ public class ChunkTextClient {
     @Retry(maxRetries = 1, delay = 100)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Uni<Map<String, String>> texts(List<String> chunkIds) {
-        String authorization = tokens.token().map(token -> "Bearer " + token).orElse(null);
         List<Uni<IngestionChunkApi.BatchGetResponse>> batches = new ArrayList<>();
         for (int from = 0; from < chunkIds.size(); from += IngestionChunkApi.MAX_IDS) {
             List<String> batch = chunkIds.subList(from, Math.min(chunkIds.size(), from + IngestionChunkApi.MAX_IDS));
-            batches.add(api.batchGet(authorization, new IngestionChunkApi.BatchGetRequest(List.copyOf(batch))));
+            batches.add(api.batchGet(new IngestionChunkApi.BatchGetRequest(List.copyOf(batch))));
         }
         if (batches.isEmpty()) {
             return Uni.createFrom().item(Map.of());

@@ -18,8 +18,6 @@ public interface RetrievalConfig {
 
     Rerank rerank();
 
-    Ingestion ingestion();
-
     interface Index {
         /** Directory of this replica's Lucene index (env BACMR_INDEX_PATH); created when missing. */
         String path();
@@ -122,11 +120,4 @@ public interface RetrievalConfig {
         }
     }
 
-    interface Ingestion {
-        /**
-         * A service-role bearer token for ingestion's chunk API, when tokens are handed out by the platform (env
-         * BACMR_INGESTION_SERVICE_TOKEN).
-         */
-        Optional<String> serviceToken();
-    }
 }
