@@ -25,6 +25,14 @@ public class BacmrTestInfrastructure implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         database = TestPostgres.createDatabase(service);
+        return configFor(database);
+    }
+
+    /**
+     * Config that points a service at the test infrastructure and at {@code database}: the same for the service under
+     * test and for the real services it talks to ({@link TestServices}).
+     */
+    public static Map<String, String> configFor(String database) {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));

@@ -63,19 +63,7 @@ public final class TestServices {
             int port = freePort();
             Map<String, String> config = new LinkedHashMap<>();
             config.put("quarkus.http.port", String.valueOf(port));
-            config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
-            config.put("quarkus.datasource.jdbc.url", TestPostgres.jdbcUrl(database));
-            config.put("quarkus.datasource.username", TestPostgres.user());
-            config.put("quarkus.datasource.password", TestPostgres.password());
-            config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-            config.put("bacmr.s3.endpoint", TestObjectStore.endpoint());
-            config.put("bacmr.s3.region", TestObjectStore.REGION);
-            config.put("bacmr.s3.bucket", TestObjectStore.BUCKET);
-            config.put("bacmr.s3.access-key", TestObjectStore.ACCESS_KEY);
-            config.put("bacmr.s3.secret-key", TestObjectStore.SECRET_KEY);
-            config.put("mp.jwt.verify.publickey.location", TestJwt.publicKeyFile());
-            config.put("mp.jwt.verify.issuer", TestJwt.ISSUER);
-            config.put("mp.jwt.verify.audiences", TestJwt.AUDIENCE);
+            config.putAll(BacmrTestInfrastructure.configFor(database));
             config.put("quarkus.log.console.json.enabled", "false");
             config.putAll(extraConfig);
 
