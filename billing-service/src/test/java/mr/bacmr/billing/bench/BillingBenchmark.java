@@ -82,6 +82,8 @@ public final class BillingBenchmark {
             Result billing = load(base, users, SECONDS);
             CpuTimes cpu = CpuTimes.of(service, database).minus(before);
             String loadAfter = loadAverage();
+            String loadBeforeDirect;
+            String loadAfterDirect;
             System.out.printf(Locale.ROOT, "billing: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                     billing.pairsPerSecond(), billing.p50(), billing.p99(), billing.errors());
 
@@ -92,9 +94,11 @@ public final class BillingBenchmark {
                 inProcess.run(inProcessUsers, WARM_UP_SECONDS);
                 System.out.println("in-process: ReservationService reserve+finalize pairs, " + CLIENTS + " clients, "
                         + SECONDS + " s");
+                loadBeforeDirect = loadAverage();
                 CpuTimes directBefore = CpuTimes.of(service, database);
                 direct = inProcess.run(inProcessUsers, SECONDS);
                 directCpu = CpuTimes.of(service, database).minus(directBefore);
+                loadAfterDirect = loadAverage();
             }
             System.out.printf(Locale.ROOT, "in-process: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                     direct.pairsPerSecond(), direct.p50(), direct.p99(), direct.errors());
@@ -106,6 +110,8 @@ public final class BillingBenchmark {
                     String.valueOf(TestPostgres.port()), "-U", TestPostgres.user(), "-b", "tpcb-like", "-c",
                     String.valueOf(CLIENTS), "-T", String.valueOf(SECONDS), pgbenchDatabase));
             double pgbenchTps = tps(pgbenchOutput);
+            String loads = String.join(" \\| ", loadBefore + " → " + loadAfter, loadBeforeDirect + " → " + loadAfterDirect,
+                    "→ " + loadAverage());
             System.out.printf(Locale.ROOT, "pgbench: %.1f tps%n", pgbenchTps);
 
             List<String> audited = new ArrayList<>(users);
@@ -120,7 +126,7 @@ public final class BillingBenchmark {
                     cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(), cpu.clientMs() / billing.pairs());
             System.out.printf(Locale.ROOT, "in-process cpu per pair: postgres %.2f ms, benchmark JVM %.2f ms%n",
                     directCpu.postgresMs() / direct.pairs(), directCpu.clientMs() / direct.pairs());
-            writeReport(report, billing, cpu, loadBefore + " → " + loadAfter, direct, directCpu, pgbenchTps,
+            writeReport(report, billing, cpu, loads, direct, directCpu, pgbenchTps,
                     violations.size(), drift, pending, pgbenchOutput);
             if (!violations.isEmpty() || drift != 0 || billing.errors() > 0 || direct.errors() > 0) {
                 throw new IllegalStateException("the benchmark broke an invariant or had errors: " + violations);
@@ -389,7 +395,7 @@ public final class BillingBenchmark {
                 "",
                 "| measure | value |",
                 "|---|---|",
-                "| machine load average (1 min) before → after the HTTP run | " + load + " |",
+                "| machine load average (1 min) before → after: HTTP run \\| in-process run \\| pgbench | " + load + " |",
                 String.format(Locale.ROOT, "| pgbench tpcb-like tps (%d clients) | %.1f (%s) |", CLIENTS, pgbenchTps,
                         latency),
                 String.format(Locale.ROOT, "| invariant violations after the run (auditor, reconciliation drift) | %d, %d "
