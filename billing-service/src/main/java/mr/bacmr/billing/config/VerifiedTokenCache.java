@@ -20,10 +20,10 @@ import java.util.function.LongSupplier;
 /**
  * Remembers tokens that smallrye-jwt has fully verified (signature, issuer, audience, expiry), keyed by the exact token
  * string and the verification settings, so a caller that reuses its token (services reuse theirs for minutes) pays the
- * RS256 check once instead of on every request. The profile of the billing benchmark put a fifth of a request's
- * time there. Nothing is trusted that did not verify: a failure is never cached, and an entry leaves the cache at the
- * token's {@code exp} (the configured expiration grace is 0) or {@link #MAX_REUSE} after its verification, whichever
- * comes first — the latter bounds how long a token keeps passing after its signing key is withdrawn.
+ * RS256 check once instead of on every request (measured alone: 60–70 µs of CPU per verification, about 1 µs per hit).
+ * Nothing is trusted that did not verify: a failure is never cached, and an entry leaves the cache at the token's
+ * {@code exp} (the configured expiration grace is 0) or {@link #MAX_REUSE} after its verification, whichever comes
+ * first; the latter bounds how long a token keeps passing after its signing key is withdrawn.
  */
 @Alternative
 @Priority(1)
