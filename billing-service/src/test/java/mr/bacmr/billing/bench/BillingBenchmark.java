@@ -38,8 +38,8 @@ public final class BillingBenchmark {
     static final String BEGIN = "<!-- billing-benchmark:begin -->";
     static final String END = "<!-- billing-benchmark:end -->";
     static final int CLIENTS = 16;
-    static final int SECONDS = 30;
-    static final int WARM_UP_SECONDS = 5;
+    static final int SECONDS = Integer.getInteger("bench.seconds", 30); // shorter only for a smoke run
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 5);
     static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) {
@@ -71,13 +71,8 @@ public final class BillingBenchmark {
             awaitReady(base, service);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            List<String> users = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                String user = "bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
-                users.add(user);
-                post(http, base.resolve("v1/admin/wallets/" + user + "/topups"), TestJwt.token("bench-admin", "admin", null),
-                        "{\"amount\":1000000000,\"payment_ref\":\"bench-" + user + "\"}", 201);
-            }
+            List<String> users = wallets(http, base, "bench");
+            List<String> inProcessUsers = wallets(http, base, "bench-direct");
 
             System.out.println("warming up " + WARM_UP_SECONDS + " s");
             load(base, users, WARM_UP_SECONDS);
@@ -87,8 +82,26 @@ public final class BillingBenchmark {
             Result billing = load(base, users, SECONDS);
             CpuTimes cpu = CpuTimes.of(service, database).minus(before);
             String loadAfter = loadAverage();
+            String loadBeforeDirect;
+            String loadAfterDirect;
             System.out.printf(Locale.ROOT, "billing: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
                     billing.pairsPerSecond(), billing.p50(), billing.p99(), billing.errors());
+
+            Result direct;
+            CpuTimes directCpu;
+            try (InProcessLoad inProcess = new InProcessLoad(database)) {
+                System.out.println("in-process warm-up " + WARM_UP_SECONDS + " s");
+                inProcess.run(inProcessUsers, WARM_UP_SECONDS);
+                System.out.println("in-process: ReservationService reserve+finalize pairs, " + CLIENTS + " clients, "
+                        + SECONDS + " s");
+                loadBeforeDirect = loadAverage();
+                CpuTimes directBefore = CpuTimes.of(service, database);
+                direct = inProcess.run(inProcessUsers, SECONDS);
+                directCpu = CpuTimes.of(service, database).minus(directBefore);
+                loadAfterDirect = loadAverage();
+            }
+            System.out.printf(Locale.ROOT, "in-process: %.1f pairs/s (p50 %.1f ms, p99 %.1f ms, %d errors)%n",
+                    direct.pairsPerSecond(), direct.p50(), direct.p99(), direct.errors());
 
             run(List.of(pgbench, "-h", TestPostgres.host(), "-p", String.valueOf(TestPostgres.port()), "-U",
                     TestPostgres.user(), "-i", "-q", pgbenchDatabase));
@@ -97,9 +110,13 @@ public final class BillingBenchmark {
                     String.valueOf(TestPostgres.port()), "-U", TestPostgres.user(), "-b", "tpcb-like", "-c",
                     String.valueOf(CLIENTS), "-T", String.valueOf(SECONDS), pgbenchDatabase));
             double pgbenchTps = tps(pgbenchOutput);
+            String loads = String.join(" \\| ", loadBefore + " → " + loadAfter, loadBeforeDirect + " → " + loadAfterDirect,
+                    "→ " + loadAverage());
             System.out.printf(Locale.ROOT, "pgbench: %.1f tps%n", pgbenchTps);
 
-            List<String> violations = new InvariantAuditor(database, users).violations();
+            List<String> audited = new ArrayList<>(users);
+            audited.addAll(inProcessUsers);
+            List<String> violations = new InvariantAuditor(database, audited).violations();
             JsonNode run = JSON.readTree(post(http, base.resolve("v1/admin/reconciliation"),
                     TestJwt.token("bench-admin", "admin", null), "", 201));
             int drift = run.get("drift_count").asInt();
@@ -107,9 +124,11 @@ public final class BillingBenchmark {
             System.out.println("invariant violations: " + violations + ", reconciliation drift: " + drift);
             System.out.printf(Locale.ROOT, "cpu per pair: service %.2f ms, postgres %.2f ms, clients %.2f ms%n",
                     cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(), cpu.clientMs() / billing.pairs());
-            writeReport(report, billing, cpu, loadBefore + " → " + loadAfter, pgbenchTps, violations.size(), drift, pending,
-                    pgbenchOutput);
-            if (!violations.isEmpty() || drift != 0 || billing.errors() > 0) {
+            System.out.printf(Locale.ROOT, "in-process cpu per pair: postgres %.2f ms, benchmark JVM %.2f ms%n",
+                    directCpu.postgresMs() / direct.pairs(), directCpu.clientMs() / direct.pairs());
+            writeReport(report, billing, cpu, loads, direct, directCpu, pgbenchTps,
+                    violations.size(), drift, pending, pgbenchOutput);
+            if (!violations.isEmpty() || drift != 0 || billing.errors() > 0 || direct.errors() > 0) {
                 throw new IllegalStateException("the benchmark broke an invariant or had errors: " + violations);
             }
         } finally {
@@ -120,6 +139,18 @@ public final class BillingBenchmark {
             TestPostgres.dropDatabase(database);
             TestPostgres.dropDatabase(pgbenchDatabase);
         }
+    }
+
+    /** One wallet per client, each topped up through the admin API (so the service creates it as it would). */
+    static List<String> wallets(HttpClient http, URI base, String prefix) throws IOException, InterruptedException {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            String user = prefix + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+            users.add(user);
+            post(http, base.resolve("v1/admin/wallets/" + user + "/topups"), TestJwt.token("bench-admin", "admin", null),
+                    "{\"amount\":1000000000,\"payment_ref\":\"bench-" + user + "\"}", 201);
+        }
+        return users;
     }
 
     record Result(long pairs, double seconds, long errors, double p50, double p99) {
@@ -318,8 +349,9 @@ public final class BillingBenchmark {
         }
     }
 
-    static void writeReport(Path report, Result billing, CpuTimes cpu, String load, double pgbenchTps, int violations,
-                            int drift, long reservations, String pgbenchOutput) throws IOException {
+    static void writeReport(Path report, Result billing, CpuTimes cpu, String load, Result direct, CpuTimes directCpu,
+                            double pgbenchTps, int violations, int drift, long reservations, String pgbenchOutput)
+            throws IOException {
         String latency = pgbenchOutput.lines().filter(line -> line.startsWith("latency average"))
                 .findFirst().orElse("latency average = ?");
         String section = String.join("\n",
@@ -329,28 +361,43 @@ public final class BillingBenchmark {
                         LocalDate.now(), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("java.vm.name"), System.getProperty("java.version"), TestPostgres.host(),
                         TestPostgres.port(), postgresVersion()),
-                "Billing: the packaged service (`java -Xmx512m -jar quarkus-run.jar`) on a fresh database, "
- + CLIENTS + " concurrent clients (asynchronous loops on one Vert.x event loop in the "
-                        + "benchmark JVM, one keep-alive HTTP/1.1 connection each), each on its own wallet, each looping `POST "
-                        + "/internal/v1/reservations` (10 credits) then `POST …/{id}/finalize` (7) with a service JWT, for " + SECONDS + " s after a " + WARM_UP_SECONDS + " s warm-up. pgbench: "
-                        + "`pgbench -i` (scale 1) on a scratch database of the same server, then `pgbench -b tpcb-like -c "
-                        + CLIENTS + " -T " + SECONDS + "`, right after, in the same run. Service, clients and PostgreSQL "
-                        + "share the machine's cores.",
+                "",
+                "- **HTTP**: the packaged service (`java -Xmx512m -jar quarkus-run.jar`) on a fresh database, " + CLIENTS
+                        + " concurrent clients (asynchronous loops on one Vert.x event loop in the benchmark JVM, one "
+                        + "keep-alive HTTP/1.1 connection each), each on its own wallet, each looping `POST "
+                        + "/internal/v1/reservations` (10 credits) then `POST …/{id}/finalize` (7) with a service JWT, for "
+                        + SECONDS + " s after a " + WARM_UP_SECONDS + " s warm-up.",
+                "- **In-process**: right after, in the benchmark JVM, " + CLIENTS + " concurrent closed loops (own "
+                        + "wallets) calling `ReservationService.reserve` then `finalize` — the service's own classes, "
+                        + "SQL, row-level-security caller binding and stored idempotent responses, on a reactive pool "
+                        + "configured as the service's (16 connections as the app role, prepared statements cached) to "
+                        + "the same database; no HTTP, JWT, JSON parsing or bean validation. Same warm-up and duration.",
+                "- **pgbench**: `pgbench -i` (scale 1) on a scratch database of the same server, then `pgbench -b "
+                        + "tpcb-like -c " + CLIENTS + " -T " + SECONDS + "`, right after, in the same run.",
+                "",
+                "Everything (service, clients, PostgreSQL) shares the machine's cores.",
+                "",
+                "| measure | HTTP | in-process |",
+                "|---|---|---|",
+                String.format(Locale.ROOT, "| reserve+finalize pairs/s (%d clients) | %.1f | %.1f |", CLIENTS,
+                        billing.pairsPerSecond(), direct.pairsPerSecond()),
+                String.format(Locale.ROOT, "| pair latency p50 / p99 | %.1f ms / %.1f ms | %.1f ms / %.1f ms |",
+                        billing.p50(), billing.p99(), direct.p50(), direct.p99()),
+                String.format(Locale.ROOT, "| pairs measured, errors | %d, %d | %d, %d |", billing.pairs(),
+                        billing.errors(), direct.pairs(), direct.errors()),
+                String.format(Locale.ROOT, "| CPU per pair: service JVM / PostgreSQL backends of the database / "
+                                + "benchmark JVM | %.2f / %.2f / %.2f ms | %.2f / %.2f / %.2f ms |",
+                        cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(),
+                        cpu.clientMs() / billing.pairs(), directCpu.serviceMs() / direct.pairs(),
+                        directCpu.postgresMs() / direct.pairs(), directCpu.clientMs() / direct.pairs()),
+                String.format(Locale.ROOT, "| pairs/s ÷ pgbench tps (target ≥ 0.5×) | %.2f× | %.2f× |",
+                        billing.pairsPerSecond() / pgbenchTps, direct.pairsPerSecond() / pgbenchTps),
                 "",
                 "| measure | value |",
                 "|---|---|",
-                String.format(Locale.ROOT, "| reserve+finalize pairs/s (HTTP, %d clients) | %.1f |", CLIENTS,
-                        billing.pairsPerSecond()),
-                String.format(Locale.ROOT, "| pair latency p50 / p99 | %.1f ms / %.1f ms |", billing.p50(), billing.p99()),
-                String.format(Locale.ROOT, "| pairs measured, errors | %d, %d |", billing.pairs(), billing.errors()),
-                String.format(Locale.ROOT, "| CPU per pair: service JVM / its PostgreSQL backends / client JVM | %.2f / %.2f"
-                                + " / %.2f ms |", cpu.serviceMs() / billing.pairs(), cpu.postgresMs() / billing.pairs(),
-                        cpu.clientMs() / billing.pairs()),
-                "| machine load average (1 min) before → after the billing run | " + load + " |",
+                "| machine load average (1 min) before → after: HTTP run \\| in-process run \\| pgbench | " + load + " |",
                 String.format(Locale.ROOT, "| pgbench tpcb-like tps (%d clients) | %.1f (%s) |", CLIENTS, pgbenchTps,
                         latency),
-                String.format(Locale.ROOT, "| pairs/s ÷ pgbench tps | %.2f× (target ≥ 0.5×) |",
-                        billing.pairsPerSecond() / pgbenchTps),
                 String.format(Locale.ROOT, "| invariant violations after the run (auditor, reconciliation drift) | %d, %d "
                         + "(over %d reservations) |", violations, drift, reservations),
                 END);
