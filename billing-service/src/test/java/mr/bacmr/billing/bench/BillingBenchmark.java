@@ -1,5 +1,7 @@
 package mr.bacmr.billing.bench;
 
+import mr.bacmr.testing.BenchmarkReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -401,15 +403,7 @@ public final class BillingBenchmark {
                 String.format(Locale.ROOT, "| invariant violations after the run (auditor, reconciliation drift) | %d, %d "
                         + "(over %d reservations) |", violations, drift, reservations),
                 END);
-        String text = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + section + text.substring(end + END.length());
-        } else {
-            text = text.stripTrailing() + "\n\n## Billing reservations\n\n" + section + "\n";
-        }
-        Files.writeString(report, text);
+        BenchmarkReport.writeSection(report, BEGIN, END, "## Billing reservations", section);
         System.out.println("wrote " + report.toAbsolutePath());
     }
 

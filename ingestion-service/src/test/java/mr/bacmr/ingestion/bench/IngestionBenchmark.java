@@ -1,5 +1,7 @@
 package mr.bacmr.ingestion.bench;
 
+import mr.bacmr.testing.BenchmarkReport;
+
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -142,13 +144,7 @@ public final class IngestionBenchmark {
                 + "| chunking tokens/s (× raw encode) | windows | raw embedding windows/s | pipeline (× raw embedding chunks/s) |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|\n"
                 + rows + END;
-        String current = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
-        int begin = current.indexOf(BEGIN);
-        int end = current.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? current.substring(0, begin) + section + current.substring(end + END.length())
-                : current + "\n## Ingestion throughput\n\n" + section + "\n";
-        Files.writeString(report, updated);
+        BenchmarkReport.writeSection(report, BEGIN, END, "## Ingestion throughput", section);
         System.out.println("wrote " + report.toAbsolutePath());
     }
 

@@ -1,11 +1,12 @@
 package mr.bacmr.retrieval.bench;
 
+import mr.bacmr.testing.BenchmarkReport;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -169,12 +170,7 @@ public final class AskBenchmark {
     }
 
     private static void write(Path report, String section) throws Exception {
-        String text = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        text = begin >= 0 && end > begin ? text.substring(0, begin) + section + text.substring(end + END.length())
-                : text.stripTrailing() + "\n\n" + section + "\n";
-        Files.writeString(report, text);
+        BenchmarkReport.writeSection(report, BEGIN, END, null, section); // the section carries its heading
     }
 
     private AskBenchmark() {

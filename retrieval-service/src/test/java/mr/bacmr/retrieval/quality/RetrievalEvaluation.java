@@ -1,5 +1,7 @@
 package mr.bacmr.retrieval.quality;
 
+import mr.bacmr.testing.BenchmarkReport;
+
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -214,12 +216,6 @@ public final class RetrievalEvaluation {
             section.append(line(r)).append('\n');
         }
         section.append(END);
-        String current = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int begin = current.indexOf(BEGIN);
-        int end = current.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? current.substring(0, begin) + section + current.substring(end + END.length())
-                : current + "\n## Retrieval quality\n\n" + section + "\n";
-        Files.writeString(report, updated);
+        BenchmarkReport.writeSection(report, BEGIN, END, "## Retrieval quality", section.toString());
     }
 }
