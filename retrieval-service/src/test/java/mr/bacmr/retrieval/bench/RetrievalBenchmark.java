@@ -37,7 +37,7 @@ import mr.bacmr.testing.TestJwt;
 import mr.bacmr.testing.TestPostgres;
 
 /**
- * Search latency and throughput over HTTP on an index of synthetic chunks (random unit vectors, random French words),
+ * Search latency and throughput over HTTP on an index of synthetic chunks (clustered unit vectors, Zipf words),
  * next to the same service's trivial endpoint (the framework's floor) and the raw in-process Lucene hybrid time.
  * The service is its packaged jar, run as a child process on this index; chunk text comes from a small local server
  * speaking ingestion's batchGet API (so text fetching and its cache are on the path, not ingestion's database).
@@ -48,6 +48,17 @@ public final class RetrievalBenchmark {
     static final String BEGIN = "<!-- retrieval-benchmark:begin -->";
     static final String END = "<!-- retrieval-benchmark:end -->";
     static final int DIMS = 384;
+    /**
+     * Real embeddings are clustered (texts about the same topic lie close together); uniformly random vectors are
+     * HNSW's worst case, with no neighbourhood for the graph walk to exploit. So by default each chunk vector is one
+     * of {@link #CENTROIDS} random topic centroids plus gaussian noise ({@link #NOISE} per dimension, which puts a
+     * chunk at cosine ≈ 0.8 to its centroid, ≈ 0.6 to its siblings), normalised; in-process queries are drawn the same way.
+     * {@code -Dbench.vectors=random} gives the uniformly random vectors of earlier runs.
+     */
+    static final boolean CLUSTERED = !"random".equals(System.getProperty("bench.vectors"));
+    static final int CENTROIDS = 2_000;
+    static final double NOISE = 0.04;
+    static float[][] centroids;
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
             + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
             + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
@@ -65,18 +76,38 @@ public final class RetrievalBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " missing: package retrieval-service first");
         }
-        Path dir = Files.createTempDirectory("bacmr-bench-index-");
+        // -Dbench.index=DIR keeps the index there and reuses it on the next run (to iterate on the search path)
+        String kept = System.getProperty("bench.index");
+        Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("bacmr-bench-index-");
+        boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
+                org.apache.lucene.store.FSDirectory.open(dir));
         SplittableRandom random = new SplittableRandom(42);
+        centroids = new float[CENTROIDS][];
+        for (int c = 0; c < CENTROIDS; c++) {
+            centroids[c] = randomUnitVector(random);
+        }
 
         long buildStart = System.nanoTime();
         List<String> ids = new ArrayList<>(chunks);
         double[] raw;
+        double buildSeconds;
         try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
-            build(index, chunks, ids, random);
-            System.out.printf("indexed %d chunks in %.0f s%n", chunks, (System.nanoTime() - buildStart) / 1e9);
+            if (reuse) {
+                for (int i = 0; i < chunks; i++) {
+                    ids.add(String.format("%064x", i));
+                }
+            } else {
+                build(index, chunks, ids, random);
+            }
+            buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            System.out.printf("indexed %d chunks in %.0f s%n", chunks, buildSeconds);
             raw = rawHybrid(index, random);
         }
-        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        int segments;
+        try (var reader = org.apache.lucene.index.DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))) {
+            segments = reader.leaves().size();
+        }
+        System.out.printf("raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n", raw[0], raw[1], segments);
 
         HttpServer texts = textServer();
         String database = TestPostgres.createDatabase("retrievalbench");
@@ -109,9 +140,11 @@ public final class RetrievalBenchmark {
             service.waitFor();
             texts.stop(0);
             TestPostgres.dropDatabase(database);
-            deleteRecursively(dir);
+            if (kept == null) {
+                deleteRecursively(dir);
+            }
         }
-        write(report, chunks, buildSeconds, raw, rows);
+        write(report, chunks, buildSeconds, segments, raw, rows);
     }
 
     private static void build(LuceneChunkIndex index, int chunks, List<String> ids, SplittableRandom random)
@@ -257,6 +290,10 @@ public final class RetrievalBenchmark {
     private static Process startService(Path jar, Path index, String database, int port, int textPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g"));
+        String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/retrieval.jfr to see where the time goes
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
         java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
@@ -306,14 +343,17 @@ public final class RetrievalBenchmark {
         return line;
     }
 
-    private static void write(Path report, int chunks, double buildSeconds, double[] raw, List<String> rows)
+    private static void write(Path report, int chunks, double buildSeconds, int segments, double[] raw, List<String> rows)
             throws IOException {
         StringBuilder section = new StringBuilder(BEGIN).append('\n');
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
-                        + "%,d synthetic chunks (random unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word vocabulary) indexed in "
-                        + "%.0f s (2 writer threads, no force-merge). Load generator (JDK HttpClient, closed loop) and "
-                        + "service share the machine.%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), chunks, DIMS, buildSeconds));
+                        + "%,d synthetic chunks (%s unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word "
+                        + "vocabulary) indexed in %.0f s (2 writer threads, no force-merge; %d segments). Load generator "
+                        + "(JDK HttpClient, closed loop) and service share the machine.%n%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), chunks,
+                CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d random centroids + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
+                DIMS, buildSeconds, segments));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
                 + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms.%n%n", raw[0], raw[1]));
         section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
@@ -348,7 +388,30 @@ public final class RetrievalBenchmark {
         return rank < WORDS.length ? WORDS[rank] : "mot" + Integer.toString(rank, 36);
     }
 
+    /** A chunk's (or in-process query's) vector: near a random centroid, or uniformly random. */
     static float[] unitVector(SplittableRandom random) {
+        if (!CLUSTERED) {
+            return randomUnitVector(random);
+        }
+        float[] centroid = centroids[random.nextInt(CENTROIDS)];
+        float[] v = new float[DIMS];
+        double norm = 0;
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (float) (centroid[i] + gaussian(random) * NOISE);
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < DIMS; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box–Muller; SplittableRandom has no nextGaussian on Java 17
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    static float[] randomUnitVector(SplittableRandom random) {
         float[] v = new float[DIMS];
         double norm = 0;
         for (int i = 0; i < DIMS; i++) {
