@@ -62,8 +62,9 @@ final class ChunkDocuments {
         parent.add(new StringField(ID, chunk.chunkId(), Field.Store.NO));
         parent.add(new StringField(KIND, PARENT, Field.Store.NO));
         addFilterFields(parent, chunk);
-        parent.add(new SortedDocValuesField(META_ID, new BytesRef(chunk.chunkId())));
-        parent.add(new SortedDocValuesField(META_DOCUMENT, new BytesRef(chunk.documentId().toString())));
+        // binary, not sorted: unique values, and a sorted lookup decompresses a terms-dictionary block per hit
+        parent.add(new BinaryDocValuesField(META_ID, new BytesRef(chunk.chunkId())));
+        parent.add(new BinaryDocValuesField(META_DOCUMENT, new BytesRef(chunk.documentId().toString())));
         if (chunk.title() != null) {
             parent.add(new BinaryDocValuesField(META_TITLE, new BytesRef(chunk.title())));
         }

@@ -43,8 +43,8 @@ final class Citations {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
             LeafReader reader = leaf.reader();
             int end = leaf.docBase + reader.maxDoc();
-            SortedDocValues ids = DocValues.getSorted(reader, ChunkDocuments.META_ID);
-            SortedDocValues documents = DocValues.getSorted(reader, ChunkDocuments.META_DOCUMENT);
+            BinaryDocValues ids = DocValues.getBinary(reader, ChunkDocuments.META_ID);
+            BinaryDocValues documents = DocValues.getBinary(reader, ChunkDocuments.META_DOCUMENT);
             BinaryDocValues titles = DocValues.getBinary(reader, ChunkDocuments.META_TITLE);
             NumericDocValues pages = DocValues.getNumeric(reader, ChunkDocuments.META_PAGE);
             SortedDocValues languages = DocValues.getSorted(reader, ChunkDocuments.META_LANGUAGE);
@@ -53,7 +53,7 @@ final class Citations {
                 int doc = docs[i] - leaf.docBase;
                 String document = string(documents, doc);
                 byDoc.put(docs[i], new Citation(string(ids, doc), document == null ? null : UUID.fromString(document),
-                        titles.advanceExact(doc) ? titles.binaryValue().utf8ToString() : null, number(pages, doc),
+                        string(titles, doc), number(pages, doc),
                         string(languages, doc), number(tokens, doc)));
             }
         }
@@ -73,6 +73,10 @@ final class Citations {
 
     private static String string(SortedDocValues values, int doc) throws IOException {
         return values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : null;
+    }
+
+    private static String string(BinaryDocValues values, int doc) throws IOException {
+        return values.advanceExact(doc) ? values.binaryValue().utf8ToString() : null;
     }
 
     private static int number(NumericDocValues values, int doc) throws IOException {

@@ -178,6 +178,34 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
         return parentHits;
     }
 
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and makes the result visible. HNSW and BM25 run
+     * once per segment, so after a bulk load (every NRT refresh flushes a small segment) searches get cheaper; costly
+     * (minutes for 100k chunks), so for tools and maintenance, not the request path.
+     */
+    public void compact(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number of segments searches currently run over. */
+    public int segments() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public long size() {
         try {

@@ -51,7 +51,8 @@ public final class RetrievalBenchmark {
     /**
      * Real embeddings are clustered (texts about the same topic lie close together); uniformly random vectors are
      * HNSW's worst case, with no neighbourhood for the graph walk to exploit. So by default each chunk vector is one
-     * of {@link #CENTROIDS} random topic centroids plus gaussian noise ({@link #NOISE} per dimension, which puts a
+     * of {@link #CENTROIDS} topic centroids (the model's vectors of random 3-word texts, the HTTP queries among
+     * them) plus gaussian noise ({@link #NOISE} per dimension, which puts a
      * chunk at cosine ≈ 0.8 to its centroid, ≈ 0.6 to its siblings), normalised; in-process queries are drawn the same way.
      * {@code -Dbench.vectors=random} gives the uniformly random vectors of earlier runs.
      */
@@ -59,6 +60,8 @@ public final class RetrievalBenchmark {
     static final int CENTROIDS = 2_000;
     static final double NOISE = 0.04;
     static float[][] centroids;
+    /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
+    static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
             + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
             + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
@@ -82,15 +85,31 @@ public final class RetrievalBenchmark {
         boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
                 org.apache.lucene.store.FSDirectory.open(dir));
         SplittableRandom random = new SplittableRandom(42);
-        centroids = new float[CENTROIDS][];
+        // topic centroids are the model's embeddings of short random texts, so the service's query vectors (the
+        // same model on the same texts, first 200 of them) fall inside the clusters, as real queries do
+        List<String> topics = new ArrayList<>(CENTROIDS);
         for (int c = 0; c < CENTROIDS; c++) {
-            centroids[c] = randomUnitVector(random);
+            topics.add(text(random, 3));
+        }
+        centroids = new float[CENTROIDS][];
+        if (CLUSTERED) {
+            var model = mr.bacmr.common.embedding.EmbeddingModels.create(
+                    mr.bacmr.common.embedding.EmbeddingProviderConfig.inProcess());
+            var embedded = model.embedAll(topics.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
+                    .content();
+            for (int c = 0; c < CENTROIDS; c++) {
+                centroids[c] = normalised(embedded.get(c).vector());
+            }
         }
 
         long buildStart = System.nanoTime();
         List<String> ids = new ArrayList<>(chunks);
         double[] raw;
+        double[] rawUnmerged;
         double buildSeconds;
+        double compactSeconds;
+        int segmentsAfterLoad;
+        int segments;
         try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
             if (reuse) {
                 for (int i = 0; i < chunks; i++) {
@@ -100,15 +119,21 @@ public final class RetrievalBenchmark {
                 build(index, chunks, ids, random);
             }
             buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-            System.out.printf("indexed %d chunks in %.0f s%n", chunks, buildSeconds);
-            raw = rawHybrid(index, random);
+            segmentsAfterLoad = index.segments();
+            System.out.printf("indexed %d chunks in %.0f s: %d segments%n", chunks, buildSeconds, segmentsAfterLoad);
+            rawUnmerged = rawHybrid(index, random, 1_000);
+            System.out.printf("raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n", rawUnmerged[0], rawUnmerged[1],
+                    segmentsAfterLoad);
+            // every NRT refresh during the bulk load flushed a small segment, and kNN and BM25 run per segment:
+            // merge down as an index that has been through its background merges (or a maintenance compact) would be
+            long compactStart = System.nanoTime();
+            index.compact(MERGED_SEGMENTS);
+            compactSeconds = (System.nanoTime() - compactStart) / 1e9;
+            segments = index.segments();
+            raw = rawHybrid(index, random, 3_000);
+            System.out.printf("compacted in %.0f s; raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n",
+                    compactSeconds, raw[0], raw[1], segments);
         }
-        int segments;
-        try (var reader = org.apache.lucene.index.DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(dir))) {
-            segments = reader.leaves().size();
-        }
-        System.out.printf("raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n", raw[0], raw[1], segments);
-
         HttpServer texts = textServer();
         String database = TestPostgres.createDatabase("retrievalbench");
         int port = freePort();
@@ -118,10 +143,7 @@ public final class RetrievalBenchmark {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitLive(http, port, service);
             String token = TestJwt.token("bench-user", "student", "premium");
-            List<String> queries = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                queries.add(text(random, 3));
-            }
+            List<String> queries = new ArrayList<>(topics.subList(0, 200));
             IntFunction<HttpRequest> trivial = i -> HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/q/health/live")).GET().build();
             IntFunction<HttpRequest> search = i -> searchRequest(port, token, queries.get(i % queries.size()));
@@ -144,7 +166,7 @@ public final class RetrievalBenchmark {
                 deleteRecursively(dir);
             }
         }
-        write(report, chunks, buildSeconds, segments, raw, rows);
+        write(report, chunks, buildSeconds, segmentsAfterLoad, rawUnmerged, compactSeconds, segments, raw, rows);
     }
 
     private static void build(LuceneChunkIndex index, int chunks, List<String> ids, SplittableRandom random)
@@ -177,9 +199,8 @@ public final class RetrievalBenchmark {
     }
 
     /** Raw hybrid time in process: BM25 top-50 + kNN top-50 + RRF, single thread; p50 and p99 in ms. */
-    private static double[] rawHybrid(LuceneChunkIndex index, SplittableRandom random) {
+    private static double[] rawHybrid(LuceneChunkIndex index, SplittableRandom random, int rounds) {
         RankFusion fusion = new RankFusion(RankFusion.DEFAULT_K);
-        int rounds = 3_000;
         long[] nanos = new long[rounds];
         for (int i = -500; i < rounds; i++) {
             String query = text(random, 3);
@@ -343,19 +364,23 @@ public final class RetrievalBenchmark {
         return line;
     }
 
-    private static void write(Path report, int chunks, double buildSeconds, int segments, double[] raw, List<String> rows)
+    private static void write(Path report, int chunks, double buildSeconds, int segmentsAfterLoad, double[] rawUnmerged,
+                              double compactSeconds, int segments, double[] raw, List<String> rows)
             throws IOException {
         StringBuilder section = new StringBuilder(BEGIN).append('\n');
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
                         + "%,d synthetic chunks (%s unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word "
-                        + "vocabulary) indexed in %.0f s (2 writer threads, no force-merge; %d segments). Load generator "
-                        + "(JDK HttpClient, closed loop) and service share the machine.%n%n", LocalDate.now(),
+                        + "vocabulary) indexed in %.0f s (2 writer threads, NRT refreshes every second: %d segments), then "
+                        + "force-merged to %d segment(s) in %.0f s. Load generator (JDK HttpClient, closed loop) and service "
+                        + "share the machine.%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), chunks,
                 CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d random centroids + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
-                DIMS, buildSeconds, segments));
+                DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
-                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms.%n%n", raw[0], raw[1]));
+                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s); p50 %.2f ms, p99 %.2f ms on the %d "
+                + "segments before the merge.%n%n", raw[0], raw[1], segments, rawUnmerged[0], rawUnmerged[1],
+                segmentsAfterLoad));
         section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
@@ -401,6 +426,17 @@ public final class RetrievalBenchmark {
             norm += v[i] * v[i];
         }
         for (int i = 0; i < DIMS; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static float[] normalised(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        for (int i = 0; i < v.length; i++) {
             v[i] /= (float) Math.sqrt(norm);
         }
         return v;
