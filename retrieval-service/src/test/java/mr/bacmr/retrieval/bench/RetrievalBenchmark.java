@@ -327,6 +327,9 @@ public final class RetrievalBenchmark {
         config.put("bacmr.retrieval.index.consumer-enabled", "false");
         config.put("bacmr.retrieval.index.path", index.toString());
         config.put("quarkus.rest-client.ingestion.url", "http://127.0.0.1:" + textPort);
+        // the text calls carry a service token; without a signing key or a static token every call failed and the
+        // breaker's half-open probes and the retry delay put ~100 ms on each search (and no text in the responses)
+        config.put("bacmr.service-auth.token", TestJwt.token("retrieval-service", "service", "premium"));
         config.put("mp.jwt.verify.publickey.location", TestJwt.publicKeyFile());
         config.put("mp.jwt.verify.issuer", TestJwt.ISSUER);
         config.put("mp.jwt.verify.audiences", TestJwt.AUDIENCE);
