@@ -378,7 +378,7 @@ public final class RetrievalBenchmark {
                         + "share the machine.%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), chunks,
-                CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d random centroids + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
+                CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of random 3-word texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
                 DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
                 + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s); p50 %.2f ms, p99 %.2f ms on the %d "
