@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,7 +23,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.join.BitSetProducer;
 import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.search.join.QueryBitSetProducer;
@@ -36,7 +31,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BitSet;
 
 import mr.bacmr.retrieval.domain.IndexCandidates;
-import mr.bacmr.retrieval.domain.IndexMatch;
 import mr.bacmr.retrieval.domain.IndexQuery;
 import mr.bacmr.retrieval.domain.IndexedChunk;
 import mr.bacmr.retrieval.domain.VectorIndex;
@@ -52,6 +46,8 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
     static final String OFFSET_PREFIX = "kafka.offset.";
     static final String MODEL_KEY = "embedding.model";
 
+    static final String SCHEMA_KEY = "index.schema";
+    private static final ScoreDoc[] NO_HITS = new ScoreDoc[0];
     private static final Query PARENTS = new TermQuery(new Term(ChunkDocuments.KIND, ChunkDocuments.PARENT));
 
     private final Directory directory;
@@ -66,7 +62,7 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
 
     /**
      * Opens (or creates) the index at {@code path} for vectors of {@code model}. An index built for another model is
-     * emptied: its vectors live in another space, and replaying the topic rebuilds it.
+     * emptied: its vectors live in another space, and replaying the topic rebuilds it; so is an index of an older layout.
      */
     public LuceneChunkIndex(Path path, String model, double maxStaleSeconds, int ramBufferMb) {
         try {
@@ -80,7 +76,9 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
             this.model = model;
             this.queries = new IndexQueries(analyzer);
             this.checkpointed = readOffsets(writer.getLiveCommitData());
-            if (!checkpointed.isEmpty() && !model.equals(commitValue(MODEL_KEY))) {
+            boolean otherModel = !checkpointed.isEmpty() && !model.equals(commitValue(MODEL_KEY));
+            boolean otherSchema = writer.getDocStats().maxDoc > 0 && !ChunkDocuments.SCHEMA.equals(commitValue(SCHEMA_KEY));
+            if (otherModel || otherSchema) {
                 writer.deleteAll();
                 checkpointed = Map.of();
             }
@@ -118,6 +116,7 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
         Map<String, String> data = new HashMap<>();
         nextOffsets.forEach((partition, offset) -> data.put(OFFSET_PREFIX + partition, Long.toString(offset)));
         data.put(MODEL_KEY, model);
+        data.put(SCHEMA_KEY, ChunkDocuments.SCHEMA);
         try {
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
@@ -137,11 +136,10 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                Map<Integer, Document> stored = new HashMap<>();
-                StoredFields fields = searcher.storedFields();
-                List<IndexMatch> lexical = query.text() == null ? List.of() : lexical(searcher, fields, stored, query);
-                List<IndexMatch> vector = query.vector() == null ? List.of() : nearest(searcher, fields, stored, query);
-                return new IndexCandidates(lexical, vector);
+                ScoreDoc[] lexical = query.text() == null ? NO_HITS : lexical(searcher, query);
+                ScoreDoc[] vector = query.vector() == null ? NO_HITS : nearest(searcher, query);
+                Citations citations = Citations.load(searcher.getIndexReader().leaves(), lexical, vector);
+                return new IndexCandidates(citations.matches(lexical), citations.matches(vector));
             } finally {
                 searchers.release(searcher);
             }
@@ -150,53 +148,62 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
         }
     }
 
-    private List<IndexMatch> lexical(IndexSearcher searcher, StoredFields fields, Map<Integer, Document> stored,
-                                     IndexQuery query) throws IOException {
+    /** BM25 hits: parents, the only documents with text. */
+    private ScoreDoc[] lexical(IndexSearcher searcher, IndexQuery query) throws IOException {
         Query text = queries.text(query.text(), query.filters().language());
         if (text == null) {
-            return List.of();
+            return NO_HITS;
         }
         BooleanQuery.Builder bool = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
         Query filter = IndexQueries.filter(query.filters());
         if (filter != null) {
             bool.add(filter, BooleanClause.Occur.FILTER);
         }
-        TopDocs top = searcher.search(bool.build(), query.lexicalK());
-        List<IndexMatch> matches = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc hit : top.scoreDocs) {
-            matches.add(match(fields, stored, hit.doc, hit.score));
-        }
-        return matches;
+        return searcher.search(bool.build(), query.lexicalK()).scoreDocs;
     }
 
-    private List<IndexMatch> nearest(IndexSearcher searcher, StoredFields fields, Map<Integer, Document> stored,
-                                     IndexQuery query) throws IOException {
-        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(ChunkDocuments.VECTOR, query.vector(),
+    /** kNN hits, each the parent of the chunk's best window. */
+    private ScoreDoc[] nearest(IndexSearcher searcher, IndexQuery query) throws IOException {
+        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(ChunkDocuments.VECTOR, ChunkDocuments.unit(query.vector()),
                 IndexQueries.filter(query.filters()), query.vectorK(), parents);
-        TopDocs top = searcher.search(knn, query.vectorK());
+        ScoreDoc[] hits = searcher.search(knn, query.vectorK()).scoreDocs;
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        List<IndexMatch> matches = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc hit : top.scoreDocs) {
+        ScoreDoc[] parentHits = new ScoreDoc[hits.length];
+        for (int i = 0; i < hits.length; i++) {
             // the query answers with the best child of each chunk; its parent closes the block
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hits[i].doc, leaves));
             BitSet leafParents = parents.getBitSet(leaf);
-            int parent = leafParents.nextSetBit(hit.doc - leaf.docBase) + leaf.docBase;
-            matches.add(match(fields, stored, parent, hit.score));
+            parentHits[i] = new ScoreDoc(leafParents.nextSetBit(hits[i].doc - leaf.docBase) + leaf.docBase, hits[i].score);
         }
-        return matches;
+        return parentHits;
     }
 
-    private static IndexMatch match(StoredFields fields, Map<Integer, Document> stored, int doc, float score)
-            throws IOException {
-        Document parent = stored.get(doc);
-        if (parent == null) {
-            parent = fields.document(doc);
-            stored.put(doc, parent);
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and makes the result visible. HNSW and BM25 run
+     * once per segment, so after a bulk load (every NRT refresh flushes a small segment) searches get cheaper; costly
+     * (minutes for 100k chunks), so for tools and maintenance, not the request path.
+     */
+    public void compact(int maxSegments) {
+        try {
+            writer.forceMerge(maxSegments);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new IndexMatch(parent.get(ChunkDocuments.ID), UUID.fromString(parent.get(ChunkDocuments.DOCUMENT)),
-                parent.get(ChunkDocuments.TITLE), parent.getField(ChunkDocuments.PAGE).numericValue().intValue(),
-                parent.get(ChunkDocuments.LANGUAGE), parent.getField(ChunkDocuments.TOKENS).numericValue().intValue(),
-                score);
+    }
+
+    /** The number of segments searches currently run over. */
+    public int segments() {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

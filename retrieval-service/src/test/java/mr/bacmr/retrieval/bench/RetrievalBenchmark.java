@@ -37,7 +37,7 @@ import mr.bacmr.testing.TestJwt;
 import mr.bacmr.testing.TestPostgres;
 
 /**
- * Search latency and throughput over HTTP on an index of synthetic chunks (random unit vectors, random French words),
+ * Search latency and throughput over HTTP on an index of synthetic chunks (clustered unit vectors, Zipf words),
  * next to the same service's trivial endpoint (the framework's floor) and the raw in-process Lucene hybrid time.
  * The service is its packaged jar, run as a child process on this index; chunk text comes from a small local server
  * speaking ingestion's batchGet API (so text fetching and its cache are on the path, not ingestion's database).
@@ -48,6 +48,20 @@ public final class RetrievalBenchmark {
     static final String BEGIN = "<!-- retrieval-benchmark:begin -->";
     static final String END = "<!-- retrieval-benchmark:end -->";
     static final int DIMS = 384;
+    /**
+     * Real embeddings are clustered (texts about the same topic lie close together); uniformly random vectors are
+     * HNSW's worst case, with no neighbourhood for the graph walk to exploit. So by default each chunk vector is one
+     * of {@link #CENTROIDS} topic centroids (the model's vectors of random 3-word texts, the HTTP queries among
+     * them) plus gaussian noise ({@link #NOISE} per dimension, which puts a
+     * chunk at cosine ≈ 0.8 to its centroid, ≈ 0.6 to its siblings), normalised; in-process queries are drawn the same way.
+     * {@code -Dbench.vectors=random} gives the uniformly random vectors of earlier runs.
+     */
+    static final boolean CLUSTERED = !"random".equals(System.getProperty("bench.vectors"));
+    static final int CENTROIDS = 2_000;
+    static final double NOISE = 0.04;
+    static float[][] centroids;
+    /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
+    static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
             + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
             + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
@@ -65,19 +79,61 @@ public final class RetrievalBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " missing: package retrieval-service first");
         }
-        Path dir = Files.createTempDirectory("bacmr-bench-index-");
+        // -Dbench.index=DIR keeps the index there and reuses it on the next run (to iterate on the search path)
+        String kept = System.getProperty("bench.index");
+        Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("bacmr-bench-index-");
+        boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
+                org.apache.lucene.store.FSDirectory.open(dir));
         SplittableRandom random = new SplittableRandom(42);
+        // topic centroids are the model's embeddings of short random texts, so the service's query vectors (the
+        // same model on the same texts, first 200 of them) fall inside the clusters, as real queries do
+        List<String> topics = new ArrayList<>(CENTROIDS);
+        for (int c = 0; c < CENTROIDS; c++) {
+            topics.add(text(random, 3));
+        }
+        centroids = new float[CENTROIDS][];
+        if (CLUSTERED) {
+            var model = mr.bacmr.common.embedding.EmbeddingModels.create(
+                    mr.bacmr.common.embedding.EmbeddingProviderConfig.inProcess());
+            var embedded = model.embedAll(topics.stream().map(dev.langchain4j.data.segment.TextSegment::from).toList())
+                    .content();
+            for (int c = 0; c < CENTROIDS; c++) {
+                centroids[c] = normalised(embedded.get(c).vector());
+            }
+        }
 
         long buildStart = System.nanoTime();
         List<String> ids = new ArrayList<>(chunks);
         double[] raw;
+        double[] rawUnmerged;
+        double buildSeconds;
+        double compactSeconds;
+        int segmentsAfterLoad;
+        int segments;
         try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
-            build(index, chunks, ids, random);
-            System.out.printf("indexed %d chunks in %.0f s%n", chunks, (System.nanoTime() - buildStart) / 1e9);
-            raw = rawHybrid(index, random);
+            if (reuse) {
+                for (int i = 0; i < chunks; i++) {
+                    ids.add(String.format("%064x", i));
+                }
+            } else {
+                build(index, chunks, ids, random);
+            }
+            buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+            segmentsAfterLoad = index.segments();
+            System.out.printf("indexed %d chunks in %.0f s: %d segments%n", chunks, buildSeconds, segmentsAfterLoad);
+            rawUnmerged = rawHybrid(index, random, 1_000);
+            System.out.printf("raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n", rawUnmerged[0], rawUnmerged[1],
+                    segmentsAfterLoad);
+            // every NRT refresh during the bulk load flushed a small segment, and kNN and BM25 run per segment:
+            // merge down as an index that has been through its background merges (or a maintenance compact) would be
+            long compactStart = System.nanoTime();
+            index.compact(MERGED_SEGMENTS);
+            compactSeconds = (System.nanoTime() - compactStart) / 1e9;
+            segments = index.segments();
+            raw = rawHybrid(index, random, 3_000);
+            System.out.printf("compacted in %.0f s; raw hybrid p50 %.2f ms p99 %.2f ms over %d segments%n",
+                    compactSeconds, raw[0], raw[1], segments);
         }
-        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-
         HttpServer texts = textServer();
         String database = TestPostgres.createDatabase("retrievalbench");
         int port = freePort();
@@ -87,10 +143,7 @@ public final class RetrievalBenchmark {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             awaitLive(http, port, service);
             String token = TestJwt.token("bench-user", "student", "premium");
-            List<String> queries = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                queries.add(text(random, 3));
-            }
+            List<String> queries = new ArrayList<>(topics.subList(0, 200));
             IntFunction<HttpRequest> trivial = i -> HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/q/health/live")).GET().build();
             IntFunction<HttpRequest> search = i -> searchRequest(port, token, queries.get(i % queries.size()));
@@ -109,9 +162,11 @@ public final class RetrievalBenchmark {
             service.waitFor();
             texts.stop(0);
             TestPostgres.dropDatabase(database);
-            deleteRecursively(dir);
+            if (kept == null) {
+                deleteRecursively(dir);
+            }
         }
-        write(report, chunks, buildSeconds, raw, rows);
+        write(report, chunks, buildSeconds, segmentsAfterLoad, rawUnmerged, compactSeconds, segments, raw, rows);
     }
 
     private static void build(LuceneChunkIndex index, int chunks, List<String> ids, SplittableRandom random)
@@ -144,9 +199,8 @@ public final class RetrievalBenchmark {
     }
 
     /** Raw hybrid time in process: BM25 top-50 + kNN top-50 + RRF, single thread; p50 and p99 in ms. */
-    private static double[] rawHybrid(LuceneChunkIndex index, SplittableRandom random) {
+    private static double[] rawHybrid(LuceneChunkIndex index, SplittableRandom random, int rounds) {
         RankFusion fusion = new RankFusion(RankFusion.DEFAULT_K);
-        int rounds = 3_000;
         long[] nanos = new long[rounds];
         for (int i = -500; i < rounds; i++) {
             String query = text(random, 3);
@@ -257,6 +311,10 @@ public final class RetrievalBenchmark {
     private static Process startService(Path jar, Path index, String database, int port, int textPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g"));
+        String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/retrieval.jfr to see where the time goes
+        if (jfr != null) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
         java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
         config.put("quarkus.http.port", String.valueOf(port));
         config.put("quarkus.datasource.reactive.url", TestPostgres.reactiveUrl(database));
@@ -269,6 +327,9 @@ public final class RetrievalBenchmark {
         config.put("bacmr.retrieval.index.consumer-enabled", "false");
         config.put("bacmr.retrieval.index.path", index.toString());
         config.put("quarkus.rest-client.ingestion.url", "http://127.0.0.1:" + textPort);
+        // the text calls carry a service token; without a signing key or a static token every call failed and the
+        // breaker's half-open probes and the retry delay put ~100 ms on each search (and no text in the responses)
+        config.put("bacmr.service-auth.token", TestJwt.token("retrieval-service", "service", "premium"));
         config.put("mp.jwt.verify.publickey.location", TestJwt.publicKeyFile());
         config.put("mp.jwt.verify.issuer", TestJwt.ISSUER);
         config.put("mp.jwt.verify.audiences", TestJwt.AUDIENCE);
@@ -306,16 +367,23 @@ public final class RetrievalBenchmark {
         return line;
     }
 
-    private static void write(Path report, int chunks, double buildSeconds, double[] raw, List<String> rows)
+    private static void write(Path report, int chunks, double buildSeconds, int segmentsAfterLoad, double[] rawUnmerged,
+                              double compactSeconds, int segments, double[] raw, List<String> rows)
             throws IOException {
         StringBuilder section = new StringBuilder(BEGIN).append('\n');
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
-                        + "%,d synthetic chunks (random unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word vocabulary) indexed in "
-                        + "%.0f s (2 writer threads, no force-merge). Load generator (JDK HttpClient, closed loop) and "
-                        + "service share the machine.%n%n", LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), chunks, DIMS, buildSeconds));
+                        + "%,d synthetic chunks (%s unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word "
+                        + "vocabulary) indexed in %.0f s (2 writer threads, NRT refreshes every second: %d segments), then "
+                        + "force-merged to %d segment(s) in %.0f s. Load generator (JDK HttpClient, closed loop) and service "
+                        + "share the machine.%n%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), chunks,
+                CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of random 3-word texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
+                DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
-                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms.%n%n", raw[0], raw[1]));
+                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s); p50 %.2f ms, p99 %.2f ms on the %d "
+                + "segments before the merge.%n%n", raw[0], raw[1], segments, rawUnmerged[0], rawUnmerged[1],
+                segmentsAfterLoad));
         section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
@@ -348,7 +416,41 @@ public final class RetrievalBenchmark {
         return rank < WORDS.length ? WORDS[rank] : "mot" + Integer.toString(rank, 36);
     }
 
+    /** A chunk's (or in-process query's) vector: near a random centroid, or uniformly random. */
     static float[] unitVector(SplittableRandom random) {
+        if (!CLUSTERED) {
+            return randomUnitVector(random);
+        }
+        float[] centroid = centroids[random.nextInt(CENTROIDS)];
+        float[] v = new float[DIMS];
+        double norm = 0;
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (float) (centroid[i] + gaussian(random) * NOISE);
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < DIMS; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static float[] normalised(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        // Box–Muller; SplittableRandom has no nextGaussian on Java 17
+        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    }
+
+    static float[] randomUnitVector(SplittableRandom random) {
         float[] v = new float[DIMS];
         double norm = 0;
         for (int i = 0; i < DIMS; i++) {

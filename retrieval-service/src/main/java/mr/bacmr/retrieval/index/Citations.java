@@ -1,0 +1,85 @@
+package mr.bacmr.retrieval.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.search.ScoreDoc;
+
+import mr.bacmr.retrieval.domain.IndexMatch;
+
+/**
+ * The citation metadata of hit chunks, read from the parents' doc values: the hits of both lists are visited once,
+ * in doc order, with one set of forward-only iterators per segment.
+ */
+final class Citations {
+
+    private record Citation(String chunkId, UUID documentId, String title, int page, String language, int tokenCount) {
+    }
+
+    private final Map<Integer, Citation> byDoc;
+
+    private Citations(Map<Integer, Citation> byDoc) {
+        this.byDoc = byDoc;
+    }
+
+    /** Loads the citations of every parent doc (global doc ids) in {@code lists}. */
+    static Citations load(List<LeafReaderContext> leaves, ScoreDoc[]... lists) throws IOException {
+        int[] docs = Arrays.stream(lists).flatMap(Arrays::stream).mapToInt(hit -> hit.doc).sorted().distinct().toArray();
+        Map<Integer, Citation> byDoc = new HashMap<>(docs.length * 2);
+        int i = 0;
+        while (i < docs.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[i], leaves));
+            LeafReader reader = leaf.reader();
+            int end = leaf.docBase + reader.maxDoc();
+            BinaryDocValues ids = DocValues.getBinary(reader, ChunkDocuments.META_ID);
+            BinaryDocValues documents = DocValues.getBinary(reader, ChunkDocuments.META_DOCUMENT);
+            BinaryDocValues titles = DocValues.getBinary(reader, ChunkDocuments.META_TITLE);
+            NumericDocValues pages = DocValues.getNumeric(reader, ChunkDocuments.META_PAGE);
+            SortedDocValues languages = DocValues.getSorted(reader, ChunkDocuments.META_LANGUAGE);
+            NumericDocValues tokens = DocValues.getNumeric(reader, ChunkDocuments.META_TOKENS);
+            for (; i < docs.length && docs[i] < end; i++) {
+                int doc = docs[i] - leaf.docBase;
+                String document = string(documents, doc);
+                byDoc.put(docs[i], new Citation(string(ids, doc), document == null ? null : UUID.fromString(document),
+                        string(titles, doc), number(pages, doc),
+                        string(languages, doc), number(tokens, doc)));
+            }
+        }
+        return new Citations(byDoc);
+    }
+
+    /** The hits as matches, in their order. */
+    List<IndexMatch> matches(ScoreDoc[] hits) {
+        List<IndexMatch> matches = new ArrayList<>(hits.length);
+        for (ScoreDoc hit : hits) {
+            Citation c = byDoc.get(hit.doc);
+            matches.add(new IndexMatch(c.chunkId(), c.documentId(), c.title(), c.page(), c.language(), c.tokenCount(),
+                    hit.score));
+        }
+        return matches;
+    }
+
+    private static String string(SortedDocValues values, int doc) throws IOException {
+        return values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : null;
+    }
+
+    private static String string(BinaryDocValues values, int doc) throws IOException {
+        return values.advanceExact(doc) ? values.binaryValue().utf8ToString() : null;
+    }
+
+    private static int number(NumericDocValues values, int doc) throws IOException {
+        return values.advanceExact(doc) ? (int) values.longValue() : 0;
+    }
+}
