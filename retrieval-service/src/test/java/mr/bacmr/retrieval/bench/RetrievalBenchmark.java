@@ -1,5 +1,7 @@
 package mr.bacmr.retrieval.bench;
 
+import mr.bacmr.testing.BenchmarkReport;
+
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -387,13 +389,7 @@ public final class RetrievalBenchmark {
         section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
-        String current = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int begin = current.indexOf(BEGIN);
-        int end = current.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? current.substring(0, begin) + section + current.substring(end + END.length())
-                : current + "\n## Retrieval search latency\n\n" + section + "\n";
-        Files.writeString(report, updated);
+        BenchmarkReport.writeSection(report, BEGIN, END, "## Retrieval search latency", section.toString());
     }
 
     /**
