@@ -28,6 +28,11 @@ import mr.bacmr.billing.store.BillingOperations.Reply;
 final class ConcurrentWorkload {
 
     static final long SEED_CREDITS = 300;
+    /**
+     * Hot wallets start nearly dry: with several clients holding up to 80 credits each on one of them at once, reserves
+     * must run into the available-credits check under contention on every run, not only when timing happens to help.
+     */
+    static final long HOT_SEED_CREDITS = 40;
     static final long TOP_UP_CREDITS = 200;
 
     /** One call and its answer; {@code reservation} is the id it concerned (null for top-ups and refused reserves). */
@@ -65,8 +70,10 @@ final class ConcurrentWorkload {
 
     /** Funds every wallet, then runs the clients until the target number of calls, with {@code sweep} every 50 ms. */
     void run(Runnable sweep, long seed) throws Exception {
-        for (String user : users) {
-            record("topup", user, null, null, SEED_CREDITS, ops.topUp(user, SEED_CREDITS, "seed-" + user));
+        for (int u = 0; u < users.size(); u++) {
+            String user = users.get(u);
+            long credits = u < hotUsers ? HOT_SEED_CREDITS : SEED_CREDITS;
+            record("topup", user, null, null, credits, ops.topUp(user, credits, "seed-" + user));
         }
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
         ExecutorService clientThreads = Executors.newFixedThreadPool(clients);
