@@ -1,7 +1,5 @@
 package mr.bacmr.billing.bench;
 
-import mr.bacmr.testing.BenchmarkReport;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import mr.bacmr.billing.store.InvariantAuditor;
+import mr.bacmr.testing.BenchmarkReport;
 import mr.bacmr.testing.TestJwt;
 import mr.bacmr.testing.TestKafka;
 import mr.bacmr.testing.TestPostgres;

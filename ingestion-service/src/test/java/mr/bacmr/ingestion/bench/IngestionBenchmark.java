@@ -1,7 +1,5 @@
 package mr.bacmr.ingestion.bench;
 
-import mr.bacmr.testing.BenchmarkReport;
-
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
@@ -27,6 +25,7 @@ import mr.bacmr.ingestion.extraction.ExtractedDocument;
 import mr.bacmr.ingestion.extraction.ExtractedPage;
 import mr.bacmr.ingestion.extraction.PageListener;
 import mr.bacmr.ingestion.extraction.PdfTextExtractor;
+import mr.bacmr.testing.BenchmarkReport;
 
 /**
  * Ingestion throughput on the two IPN textbooks, every figure from the same run: the pipeline's stages

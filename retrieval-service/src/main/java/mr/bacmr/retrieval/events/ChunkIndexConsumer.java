@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,7 +58,12 @@ public class ChunkIndexConsumer {
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
+    // One thread of its own: a consumer run, and after a failure (or before the topic exists) the next run, scheduled.
+    private final ScheduledThreadPoolExecutor runner = new ScheduledThreadPoolExecutor(1, task -> {
+        Thread thread = new Thread(task, "chunk-index-consumer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ChunkIndexConsumer(VectorIndex index, ChunkEventApplier applier, DeadLetters deadLetters,
                               RetrievalConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
@@ -65,6 +73,7 @@ public class ChunkIndexConsumer {
         this.deadLetters = deadLetters;
         this.config = config;
         this.kafka = kafka;
+        runner.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // shutdown drops a scheduled retry
         this.parked = registry.counter("bacmr.retrieval.index.events", "outcome", "dead_lettered");
         Gauge.builder("bacmr.retrieval.index.lag", this, ChunkIndexConsumer::totalLag)
                 .description("chunk events on the broker not yet in this replica's index").register(registry);
@@ -75,9 +84,7 @@ public class ChunkIndexConsumer {
     void onStart(@Observes StartupEvent event) {
         if (config.index().consumerEnabled()) {
             running = true;
-            thread = new Thread(this::run, "chunk-index-consumer");
-            thread.setDaemon(true);
-            thread.start();
+            runner.execute(this::run);
         }
     }
 
@@ -87,9 +94,8 @@ public class ChunkIndexConsumer {
         if (current != null) {
             current.wakeup();
         }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(15).toMillis());
-        }
+        runner.shutdown();
+        runner.awaitTermination(15, TimeUnit.SECONDS);
     }
 
     /** True once the replica has read up to where the topic ended when it started consuming. */
@@ -101,18 +107,26 @@ public class ChunkIndexConsumer {
         return lag.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** One consumer session, until shutdown or a failure; then the next session is scheduled after {@code RETRY}. */
     private void run() {
-        while (running) {
-            try (KafkaConsumer<String, String> opened = newConsumer()) {
-                consumer = opened;
-                consume(opened);
-            } catch (WakeupException e) {
-                // shutting down
-            } catch (RuntimeException e) {
-                Log.errorf(e, "chunk index consumer failed; resuming from the last index commit in %s", RETRY);
-                sleep(RETRY);
-            } finally {
-                consumer = null;
+        if (!running) {
+            return;
+        }
+        try (KafkaConsumer<String, String> opened = newConsumer()) {
+            consumer = opened;
+            consume(opened);
+        } catch (WakeupException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            Log.errorf(e, "chunk index consumer failed; resuming from the last index commit in %s", RETRY);
+        } finally {
+            consumer = null;
+        }
+        if (running) {
+            try {
+                runner.schedule(this::run, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // shut down meanwhile
             }
         }
     }
@@ -120,6 +134,10 @@ public class ChunkIndexConsumer {
     private void consume(KafkaConsumer<String, String> kafkaConsumer) {
         Map<Integer, Long> next = new HashMap<>(index.checkpointedOffsets());
         Set<TopicPartition> assigned = assign(kafkaConsumer, Set.of(), next);
+        if (assigned.isEmpty()) {
+            Log.infof("waiting for topic %s", Topics.INGESTION_CHUNKS);
+            return; // the next session, in RETRY, looks again
+        }
         Map<TopicPartition, Long> startEnds = kafkaConsumer.endOffsets(assigned);
         long lastCommit = System.nanoTime();
         long lastPartitionCheck = System.nanoTime();
@@ -157,16 +175,17 @@ public class ChunkIndexConsumer {
         }
     }
 
-    /** Assigns every partition of the topic (waiting for it to exist); new ones start at their beginning. */
+    /**
+     * Assigns every partition of the topic; new ones start at their beginning. Keeps {@code current} while the topic
+     * does not exist (yet).
+     */
     private Set<TopicPartition> assign(KafkaConsumer<String, String> kafkaConsumer, Set<TopicPartition> current,
                                        Map<Integer, Long> next) {
         List<PartitionInfo> partitions = kafkaConsumer.partitionsFor(Topics.INGESTION_CHUNKS, Duration.ofSeconds(10));
-        while (running && (partitions == null || partitions.isEmpty())) {
-            Log.infof("waiting for topic %s", Topics.INGESTION_CHUNKS);
-            sleep(RETRY);
-            partitions = kafkaConsumer.partitionsFor(Topics.INGESTION_CHUNKS, Duration.ofSeconds(10));
+        if (partitions == null || partitions.isEmpty()) {
+            return current;
         }
-        Set<TopicPartition> all = partitions == null ? Set.of() : partitions.stream()
+        Set<TopicPartition> all = partitions.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toSet());
         if (all.equals(current)) {
             return current;
@@ -242,13 +261,5 @@ public class ChunkIndexConsumer {
 
     private static Duration elapsed(long since) {
         return Duration.ofNanos(System.nanoTime() - since);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,7 +1,5 @@
 package mr.bacmr.retrieval.bench;
 
-import mr.bacmr.testing.BenchmarkReport;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -25,6 +23,7 @@ import mr.bacmr.retrieval.ask.PromptBuilder;
 import mr.bacmr.retrieval.ask.ScriptNgramLanguageDetector;
 import mr.bacmr.retrieval.ask.TokenCounter;
 import mr.bacmr.retrieval.domain.SearchHit;
+import mr.bacmr.testing.BenchmarkReport;
 
 /**
  * The local CPU work of one ask, beside the model and billing calls it waits for: packing the tier's context,

@@ -1,7 +1,5 @@
 package mr.bacmr.retrieval.bench;
 
-import mr.bacmr.testing.BenchmarkReport;
-
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +32,11 @@ import mr.bacmr.retrieval.domain.IndexedChunk;
 import mr.bacmr.retrieval.domain.RankFusion;
 import mr.bacmr.retrieval.domain.SearchFilters;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
+import mr.bacmr.testing.BenchmarkReport;
 import mr.bacmr.testing.TestJwt;
 import mr.bacmr.testing.TestPostgres;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Search latency and throughput over HTTP on an index of synthetic chunks (clustered unit vectors, Zipf words),
@@ -224,7 +224,8 @@ public final class RetrievalBenchmark {
     /** Closed loop: {@code clients} threads each send a request as soon as the previous answered. */
     static Result load(HttpClient http, IntFunction<HttpRequest> requests, int clients, Duration duration)
             throws InterruptedException {
-        AtomicBoolean stop = new AtomicBoolean();
+        long began = System.nanoTime();
+        long deadline = began + duration.toNanos();
         List<long[]> latencies = new ArrayList<>();
         long[] errors = new long[clients];
         int[] counts = new int[clients];
@@ -235,7 +236,7 @@ public final class RetrievalBenchmark {
             int client = c;
             threads[c] = new Thread(() -> {
                 int i = client;
-                while (!stop.get() && counts[client] < mine.length) {
+                while (System.nanoTime() < deadline && counts[client] < mine.length) {
                     long start = System.nanoTime();
                     try {
                         HttpResponse<Void> response = http.send(requests.apply(i), HttpResponse.BodyHandlers.discarding());
@@ -250,16 +251,13 @@ public final class RetrievalBenchmark {
                 }
             });
         }
-        long start = System.nanoTime();
         for (Thread thread : threads) {
             thread.start();
         }
-        Thread.sleep(duration.toMillis());
-        stop.set(true);
         for (Thread thread : threads) {
             thread.join();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - began) / 1e9;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -343,23 +341,19 @@ public final class RetrievalBenchmark {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitLive(HttpClient http, int port, Process service) throws Exception {
+    private static void awaitLive(HttpClient http, int port, Process service) {
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited: see target/retrieval-benchmark-service.log");
-            }
-            try {
-                if (http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the service did not start in 2 minutes");
+        await("the service's liveness").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException("the service exited: see target/retrieval-benchmark-service.log");
+                    }
+                    try {
+                        return http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    }
+                });
     }
 
     private static String row(String what, int clients, Result r) {

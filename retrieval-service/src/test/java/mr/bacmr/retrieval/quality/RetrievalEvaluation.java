@@ -1,7 +1,5 @@
 package mr.bacmr.retrieval.quality;
 
-import mr.bacmr.testing.BenchmarkReport;
-
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -30,6 +28,7 @@ import mr.bacmr.retrieval.domain.RankFusion;
 import mr.bacmr.retrieval.domain.SearchFilters;
 import mr.bacmr.retrieval.domain.VectorWeights;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
+import mr.bacmr.testing.BenchmarkReport;
 
 /**
  * Retrieval quality on question sets: passages indexed as chunks exactly as the service indexes them (window vectors
