@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import mr.bacmr.common.auth.VerifiedTokenCache;
 import mr.bacmr.testing.BacmrTestInfrastructure;
 import mr.bacmr.testing.TestJwt;
 

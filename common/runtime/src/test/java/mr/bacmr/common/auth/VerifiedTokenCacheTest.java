@@ -1,4 +1,4 @@
-package mr.bacmr.billing.config;
+package mr.bacmr.common.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

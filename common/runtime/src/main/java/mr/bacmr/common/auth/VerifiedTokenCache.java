@@ -1,4 +1,4 @@
-package mr.bacmr.billing.config;
+package mr.bacmr.common.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
