@@ -2,9 +2,11 @@ package mr.bacmr.retrieval.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reciprocal rank fusion (Cormack et al., 2009): a chunk scores {@code Σ 1 / (k + rank)} over the lists it is in
@@ -33,21 +35,38 @@ public final class RankFusion {
      * embedding model is known to be weak (Arabic with the bundled model), so its noise cannot outvote BM25.
      */
     public List<IndexMatch> fuse(IndexCandidates candidates, int limit, double vectorWeight) {
-        Map<String, IndexMatch> byId = new LinkedHashMap<>();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        List<List<IndexMatch>> lists = List.of(candidates.lexical(), candidates.vector());
+        return fuse(candidates.lexical(), candidates.vector(), IndexMatch::chunkId, limit, vectorWeight).stream()
+                .map(fused -> withScore(fused.item(), fused.score()))
+                .toList();
+    }
+
+    /** An item of the fused list with its fused score. */
+    public record Fused<T>(T item, double score) {
+    }
+
+    /**
+     * Fusion of any two ranked lists whose items share an {@code identity} (a chunk id, or a document number inside
+     * one index snapshot, so an index can fuse before it reads any metadata). Ties keep first-seen order: lexical
+     * before vector. The item kept for a chunk is its first occurrence.
+     */
+    public <T> List<Fused<T>> fuse(List<T> lexical, List<T> vector, Function<T, ?> identity, int limit,
+                                   double vectorWeight) {
+        Map<Object, T> byId = new LinkedHashMap<>();
+        Map<Object, Double> scores = new HashMap<>();
+        List<List<T>> lists = List.of(lexical, vector);
         for (int l = 0; l < lists.size(); l++) {
-            List<IndexMatch> list = lists.get(l);
+            List<T> list = lists.get(l);
             double weight = l == 0 ? 1.0 : vectorWeight;
             for (int rank = 0; rank < list.size(); rank++) {
-                IndexMatch match = list.get(rank);
-                byId.putIfAbsent(match.chunkId(), match);
-                scores.merge(match.chunkId(), weight / (k + rank + 1), Double::sum);
+                T item = list.get(rank);
+                Object id = identity.apply(item);
+                byId.putIfAbsent(id, item);
+                scores.merge(id, weight / (k + rank + 1), Double::sum);
             }
         }
-        List<IndexMatch> fused = new ArrayList<>(byId.size());
-        byId.forEach((id, match) -> fused.add(withScore(match, scores.get(id))));
-        fused.sort(Comparator.comparingDouble(IndexMatch::score).reversed());
+        List<Fused<T>> fused = new ArrayList<>(byId.size());
+        byId.forEach((id, item) -> fused.add(new Fused<>(item, scores.get(id))));
+        fused.sort(Comparator.comparingDouble((Fused<T> f) -> f.score()).reversed());
         return fused.size() > limit ? List.copyOf(fused.subList(0, limit)) : fused;
     }
 

@@ -1,12 +1,16 @@
 package mr.bacmr.retrieval.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import mr.bacmr.retrieval.client.QueryEmbedder;
 import mr.bacmr.retrieval.config.RetrievalConfig;
@@ -27,13 +31,13 @@ public class SearchService {
     private final ChunkTexts texts;
     private final Reranking reranking;
     private final VectorWeights weights;
-    private final Snippets snippets = new Snippets();
+    private final Snippets snippets;
     private final int lexicalK;
     private final int vectorK;
     private final int rerankDepth;
 
     public SearchService(VectorIndex index, RankFusion fusion, QueryEmbedder embedder, ChunkTexts texts,
-                         Reranking reranking, VectorWeights weights, RetrievalConfig config) {
+                         Reranking reranking, VectorWeights weights, RetrievalConfig config, MeterRegistry registry) {
         this.weights = weights;
         this.index = index;
         this.fusion = fusion;
@@ -43,6 +47,9 @@ public class SearchService {
         this.lexicalK = config.search().lexicalCandidates();
         this.vectorK = config.search().vectorCandidates();
         this.rerankDepth = config.rerank().depth();
+        // analysed texts live as long as the texts they come from
+        this.snippets = new Snippets(config.textCache().maxEntries(), config.textCache().ttl());
+        CaffeineCacheMetrics.monitor(registry, snippets.cache(), "analysed_texts");
     }
 
     public Uni<SearchResult> search(SearchQuery query) {
@@ -50,15 +57,24 @@ public class SearchService {
         double vectorWeight = weights.forQuery(query.text());
         Uni<float[]> vector = vectorWeight > 0 ? embedder.embed(query.text()) : Uni.createFrom().nullItem();
         return vector
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(v -> new Retrieved(fusion.fuse(index.candidates(
-                        new IndexQuery(query.text(), v, query.filters(), lexicalK, vectorK)), depth, vectorWeight),
-                        v == null && vectorWeight > 0))
+                .chain(v -> offEventLoop(() -> new Retrieved(index.hybrid(
+                        new IndexQuery(query.text(), v, query.filters(), lexicalK, vectorK), fusion, depth, vectorWeight),
+                        v == null && vectorWeight > 0)))
                 .chain(retrieved -> texts.texts(ids(retrieved.fused()))
                         .chain(textById -> order(query, retrieved.fused(), textById)
-                                .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .map(outcome -> new SearchResult(hits(query, outcome.order(), textById),
-                                        outcome.reranked(), retrieved.vectorUnavailable()))));
+                                .chain(outcome -> offEventLoop(() -> new SearchResult(
+                                        hits(query, outcome.order(), textById), outcome.reranked(),
+                                        retrieved.vectorUnavailable())))));
+    }
+
+    /**
+     * Blocking work (Lucene, analysis) never runs on the event loop, but it runs in place when the pipeline is
+     * already on a worker thread (cached vector and texts): each hop to the pool costs a queue hand-off and a
+     * context switch on every search.
+     */
+    private static <T> Uni<T> offEventLoop(Supplier<T> work) {
+        Uni<T> uni = Uni.createFrom().item(work);
+        return Context.isOnEventLoopThread() ? uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : uni;
     }
 
     private record Retrieved(List<IndexMatch> fused, boolean vectorUnavailable) {
@@ -71,10 +87,12 @@ public class SearchService {
 
     private List<SearchHit> hits(SearchQuery query, List<IndexMatch> ordered, Map<String, String> textById) {
         List<SearchHit> hits = new ArrayList<>(Math.min(query.topK(), ordered.size()));
+        Snippets.QuerySnippets snippetsOfQuery = snippets.forQuery(query.text());
         for (IndexMatch match : ordered.subList(0, Math.min(query.topK(), ordered.size()))) {
             String text = textById.get(match.chunkId());
             hits.add(new SearchHit(match.chunkId(), match.documentId(), match.title(), match.page(), match.language(),
-                    match.score(), text, snippets.snippet(query.text(), text, match.language()), match.tokenCount()));
+                    match.score(), text, snippetsOfQuery.snippet(match.chunkId(), text, match.language()),
+                    match.tokenCount()));
         }
         return hits;
     }

@@ -1,5 +1,6 @@
 package mr.bacmr.retrieval.domain;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,17 @@ public interface VectorIndex {
     /** The positions of the last checkpoint; empty for an index that has none (then it is rebuilt from the start). */
     Map<Integer, Long> checkpointedOffsets();
 
+    /** The BM25 and kNN lists, each with full citation metadata (evaluations compare them). */
     IndexCandidates candidates(IndexQuery query);
+
+    /**
+     * The hybrid list a search serves: both lists fused by {@code fusion}, vector terms weighted {@code vectorWeight},
+     * best first, at most {@code limit}. Adapters may fuse before they read metadata, so only what is returned pays
+     * for its citation.
+     */
+    default List<IndexMatch> hybrid(IndexQuery query, RankFusion fusion, int limit, double vectorWeight) {
+        return fusion.fuse(candidates(query), limit, vectorWeight);
+    }
 
     /** Chunks in the index (visible to searches). */
     long size();

