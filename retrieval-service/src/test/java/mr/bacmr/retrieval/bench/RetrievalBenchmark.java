@@ -22,11 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import mr.bacmr.retrieval.domain.IndexCandidates;
 import mr.bacmr.retrieval.domain.IndexQuery;
 import mr.bacmr.retrieval.domain.IndexedChunk;
 import mr.bacmr.retrieval.domain.RankFusion;
@@ -64,6 +62,9 @@ public final class RetrievalBenchmark {
     static float[][] centroids;
     /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
     static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
+    /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
+    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 60));
+    static String loadGenerator = "wrk";
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
             + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
             + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
@@ -146,19 +147,19 @@ public final class RetrievalBenchmark {
             awaitLive(http, port, service);
             String token = TestJwt.token("bench-user", "student", "premium");
             List<String> queries = new ArrayList<>(topics.subList(0, 200));
-            IntFunction<HttpRequest> trivial = i -> HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/q/health/live")).GET().build();
-            IntFunction<HttpRequest> search = i -> searchRequest(port, token, queries.get(i % queries.size()));
-            IntFunction<HttpRequest> coldSearch = i -> searchRequest(port, token,
-                    queries.get(i % queries.size()) + " " + UUID.randomUUID().toString().substring(0, 8));
-            load(http, search, 16, Duration.ofSeconds(10));   // warm-up: JIT, query vectors, text cache
+            String base = "http://127.0.0.1:" + port;
+            loadGenerator = WrkLoad.version();
+            // JIT warm-up: with both cores busy serving, C2 compiles slowly (a method took seconds), and a service
+            // measured after 10 s still ran much of its search path interpreted or at C1 (2-3x slower)
+            WrkLoad.post(base + "/v1/search", token, queries, false, 16, WARM_UP);
             for (int clients : new int[] {16, 64}) {
-                rows.add(row("trivial endpoint `GET /q/health/live`", clients, load(http, trivial, clients, Duration.ofSeconds(10))));
+                rows.add(row("trivial endpoint `GET /q/health/live`", clients,
+                        WrkLoad.get(base + "/q/health/live", clients, Duration.ofSeconds(10))));
                 rows.add(row("`POST /v1/search` top_k 10, repeated queries (vector + text caches warm)", clients,
-                        load(http, search, clients, Duration.ofSeconds(15))));
+                        WrkLoad.post(base + "/v1/search", token, queries, false, clients, Duration.ofSeconds(20))));
             }
             rows.add(row("`POST /v1/search` top_k 10, every query new (embedded in process)", 16,
-                    load(http, coldSearch, 16, Duration.ofSeconds(15))));
+                    WrkLoad.post(base + "/v1/search", token, queries, true, 16, Duration.ofSeconds(15))));
         } finally {
             service.destroy();
             service.waitFor();
@@ -208,72 +209,13 @@ public final class RetrievalBenchmark {
             String query = text(random, 3);
             float[] vector = unitVector(random);
             long start = System.nanoTime();
-            IndexCandidates candidates = index.candidates(new IndexQuery(query, vector, SearchFilters.NONE, 50, 50));
-            fusion.fuse(candidates, 10);
+            index.hybrid(new IndexQuery(query, vector, SearchFilters.NONE, 50, 50), fusion, 10, 1.0);
             if (i >= 0) {
                 nanos[i] = System.nanoTime() - start;
             }
         }
         Arrays.sort(nanos);
         return new double[] {nanos[rounds / 2] / 1e6, nanos[rounds * 99 / 100] / 1e6};
-    }
-
-    record Result(long requests, long errors, double seconds, double p50, double p99) {
-    }
-
-    /** Closed loop: {@code clients} threads each send a request as soon as the previous answered. */
-    static Result load(HttpClient http, IntFunction<HttpRequest> requests, int clients, Duration duration)
-            throws InterruptedException {
-        long began = System.nanoTime();
-        long deadline = began + duration.toNanos();
-        List<long[]> latencies = new ArrayList<>();
-        long[] errors = new long[clients];
-        int[] counts = new int[clients];
-        Thread[] threads = new Thread[clients];
-        for (int c = 0; c < clients; c++) {
-            long[] mine = new long[2_000_000 / clients];
-            latencies.add(mine);
-            int client = c;
-            threads[c] = new Thread(() -> {
-                int i = client;
-                while (System.nanoTime() < deadline && counts[client] < mine.length) {
-                    long start = System.nanoTime();
-                    try {
-                        HttpResponse<Void> response = http.send(requests.apply(i), HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            errors[client]++;
-                        }
-                    } catch (Exception e) {
-                        errors[client]++;
-                    }
-                    mine[counts[client]++] = System.nanoTime() - start;
-                    i += clients;
-                }
-            });
-        }
-        for (Thread thread : threads) {
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(latencies.get(c), 0, all, at, counts[c]);
-            at += counts[c];
-        }
-        Arrays.sort(all);
-        return new Result(total, Arrays.stream(errors).sum(), seconds, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6);
-    }
-
-    private static HttpRequest searchRequest(int port, String token, String query) {
-        String body = "{\"query\":\"" + query + "\",\"top_k\":10}";
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/search"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** Ingestion's batchGet, answered from the synthetic corpus: a text per requested id. */
@@ -356,9 +298,9 @@ public final class RetrievalBenchmark {
                 });
     }
 
-    private static String row(String what, int clients, Result r) {
+    private static String row(String what, int clients, WrkLoad.Result r) {
         String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d |", what, clients, r.p50(), r.p99(),
-                r.requests() / r.seconds(), r.errors());
+                r.perSecond(), r.errors());
         System.out.println(line);
         return line;
     }
@@ -370,12 +312,13 @@ public final class RetrievalBenchmark {
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
                         + "%,d synthetic chunks (%s unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word "
                         + "vocabulary) indexed in %.0f s (2 writer threads, NRT refreshes every second: %d segments), then "
-                        + "force-merged to %d segment(s) in %.0f s. Load generator (JDK HttpClient, closed loop) and service "
-                        + "share the machine.%n%n", LocalDate.now(),
+                        + "force-merged to %d segment(s) in %.0f s. Load generator: %s, closed loop (each client sends its "
+                        + "next request when the previous one answered), on the same machine as the service, after a "
+                        + "%d s warm-up at 16 clients.%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), chunks,
                 CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of random 3-word texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
-                DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds));
+                DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds, loadGenerator, WARM_UP.toSeconds()));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
                 + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s); p50 %.2f ms, p99 %.2f ms on the %d "
                 + "segments before the merge.%n%n", raw[0], raw[1], segments, rawUnmerged[0], rawUnmerged[1],
