@@ -4,6 +4,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
+import mr.bacmr.retrieval.client.LlmReranker;
 import mr.bacmr.retrieval.domain.Reranker;
 import mr.bacmr.retrieval.index.LexicalProximityReranker;
 
@@ -14,11 +15,16 @@ public class RerankComponents {
     @ApplicationScoped
     @DefaultBean
     Reranker reranker(RetrievalConfig config) {
+        RetrievalConfig.Rerank.Llm llm = config.rerank().llm();
         return switch (config.rerank().provider()) {
             case "local" -> new LexicalProximityReranker();
-            // the LLM adapter (bacmr.retrieval.rerank.llm.*) is not built yet: refuse rather than silently run local
+            case "llm" -> new LlmReranker(llm.baseUrl().filter(url -> !url.isBlank()).orElseThrow(() ->
+                    new IllegalArgumentException("bacmr.retrieval.rerank.provider=llm needs "
+                            + "bacmr.retrieval.rerank.llm.base-url (BACMR_RERANK_LLM_BASE_URL)")),
+                    llm.apiKey().orElse(null), llm.model(), llm.timeout());
+            // an unknown provider is refused rather than silently replaced by the local one
             default -> throw new IllegalArgumentException("reranker provider " + config.rerank().provider()
-                    + " is not available; this build has: local");
+                    + " is not available; this build has: local, llm");
         };
     }
 }

@@ -87,8 +87,8 @@ public interface RetrievalConfig {
 
     interface Rerank {
         /**
-         * {@code local} (a lexical-proximity scorer over the candidates). {@code llm} (an OpenAI-compatible chat model,
-         * settings below) is reserved for the LLM adapter, not built yet.
+         * {@code local} (a lexical-proximity scorer over the candidates) or {@code llm} (an OpenAI-compatible chat
+         * model grading the candidates, settings below).
          */
         @WithDefault("local")
         String provider();

@@ -1,0 +1,146 @@
+package mr.bacmr.retrieval.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import mr.bacmr.retrieval.domain.Reranker;
+
+/**
+ * The LLM reranker (S20's "GPT-mini" role, {@code bacmr.retrieval.rerank.provider=llm}): one call to an
+ * OpenAI-compatible chat model grades every candidate 0–10 for how well it answers the query, as JSON
+ * ({@code {"scores":[…]}}, one per passage, in order). A candidate's score is its grade plus its fused score, which is
+ * below 0.05 and so only breaks ties between equal grades. An answer that is not that JSON, has the wrong number of
+ * grades or grades outside 0–10 fails the call, and so do a timeout and an open breaker ({@value #BREAKER}, in
+ * /q/metrics): {@code Reranking} then keeps the fused order. No retry: the 15-minute rerank cache already spares the
+ * model repeated work, and a timed-out call may have been billed by the provider.
+ */
+public final class LlmReranker implements Reranker {
+
+    public static final String BREAKER = "rerank-model";
+    /** Characters of each passage the model reads: enough to judge relevance, a bounded prompt for 30 candidates. */
+    static final int PASSAGE_CHARS = 1_200;
+    static final String SYSTEM = """
+            You grade passages from course books and past exams for a student's search query. For each numbered \
+            passage, give an integer from 0 (unrelated) to 10 (answers the query directly). Passages may be in \
+            French, Arabic or English; grade meaning, not wording. Reply with JSON only: {"scores":[g1,g2,...]}, \
+            one grade per passage, in the passages' order.""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OpenAiChatModel model;
+    private final String name;
+    private final TypedGuard<Uni<List<Double>>> guard;
+
+    public LlmReranker(String baseUrl, String apiKey, String modelName, Duration timeout) {
+        this(baseUrl, apiKey, modelName, timeout, BREAKER);
+    }
+
+    /** With its own breaker name: breaker names are unique per application (tests run several rerankers). */
+    LlmReranker(String baseUrl, String apiKey, String modelName, Duration timeout, String breakerName) {
+        this.model = OpenAiChatModel.builder()
+                .baseUrl(baseUrl)
+                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
+                .modelName(modelName)
+                .temperature(0.0)
+                .timeout(timeout.plusSeconds(2)) // the guard's timeout fires first
+                .maxRetries(0)
+                .build();
+        this.name = "llm:" + modelName;
+        this.guard = TypedGuard.create(new TypeLiteral<Uni<List<Double>>>() {
+                })
+                .withDescription(breakerName)
+                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                .name(breakerName)
+                .requestVolumeThreshold(4)
+                .failureRatio(0.5)
+                .delay(30, ChronoUnit.SECONDS)
+                .onStateChange(state -> Log.warnf("rerank model circuit breaker is now %s", state))
+                .done()
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Uni<List<Double>> score(String query, List<Candidate> candidates) {
+        ChatRequest request = ChatRequest.builder()
+                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(query, candidates)))
+                .parameters(OpenAiChatRequestParameters.builder()
+                        .maxOutputTokens(16 + 4 * candidates.size()) // "{"scores":[" plus up to "10," per passage
+                        .build())
+                .build();
+        return guard.get(() -> Uni.createFrom().item(() -> model.chat(request))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(response -> scores(response.aiMessage() == null ? null : response.aiMessage().text(),
+                        candidates)));
+    }
+
+    static String prompt(String query, List<Candidate> candidates) {
+        StringBuilder prompt = new StringBuilder("Query: ").append(query.strip()).append("\n\nPassages:\n");
+        for (int i = 0; i < candidates.size(); i++) {
+            String text = candidates.get(i).text();
+            String passage = text == null ? "(text unavailable)"
+                    : text.length() <= PASSAGE_CHARS ? text : text.substring(0, PASSAGE_CHARS) + "…";
+            prompt.append('[').append(i + 1).append("] ").append(passage.replaceAll("\\s+", " ").strip()).append('\n');
+        }
+        return prompt.toString();
+    }
+
+    /** The grades in {@code answer}, plus each candidate's fused score as a tie-break; fails on anything else. */
+    static List<Double> scores(String answer, List<Candidate> candidates) {
+        if (answer == null) {
+            throw new IllegalStateException("the rerank model answered with no text");
+        }
+        int open = answer.indexOf('{');
+        int close = answer.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            throw new IllegalStateException("the rerank model did not answer JSON: " + abbreviate(answer));
+        }
+        JsonNode grades;
+        try {
+            grades = JSON.readTree(answer.substring(open, close + 1)).path("scores");
+        } catch (IOException e) {
+            throw new IllegalStateException("the rerank model did not answer JSON: " + abbreviate(answer), e);
+        }
+        if (!grades.isArray() || grades.size() != candidates.size()) {
+            throw new IllegalStateException("the rerank model gave " + grades.size() + " grades for "
+                    + candidates.size() + " passages");
+        }
+        List<Double> scores = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            JsonNode grade = grades.get(i);
+            if (!grade.isNumber() || grade.asDouble() < 0 || grade.asDouble() > 10) {
+                throw new IllegalStateException("the rerank model gave grade " + grade + " (0-10 expected)");
+            }
+            // a passage we could not show the model keeps no grade of its own
+            double graded = candidates.get(i).text() == null ? 0 : grade.asDouble();
+            scores.add(graded + candidates.get(i).fusedScore());
+        }
+        return scores;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}
