@@ -333,7 +333,7 @@ public final class RetrievalBenchmark {
      * Words drawn from a Zipf-like distribution (s = 1) over the topic words followed by 50,000 synthetic ones, as in
      * natural text: a few words are everywhere, most are rare, so postings lists have realistic lengths.
      */
-    static String text(SplittableRandom random, int words) {
+    public static String text(SplittableRandom random, int words) {
         StringBuilder text = new StringBuilder();
         for (int w = 0; w < words; w++) {
             text.append(w == 0 ? "" : " ").append(word(random));

@@ -1,0 +1,154 @@
+package mr.bacmr.retrieval.index;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+import mr.bacmr.retrieval.bench.RetrievalBenchmark;
+
+/**
+ * Where one search's CPU goes, part by part, in process and single-threaded on an index kept by the latency benchmark
+ * ({@code ./bacmr bench retrieval DIR}, then {@code ./bacmr bench retrieval-parts DIR}): each part as served and,
+ * where a change replaced it, as it was before, so the figures in docs/benchmarks.md can be reproduced. Not a test;
+ * it prints, it does not assert.
+ */
+public final class SearchPartsBenchmark {
+
+    static final int QUERIES = 3_000;
+    static final int ROUNDS = 4;
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            List<LeafReaderContext> leaves = reader.leaves();
+            IndexQueries queries = new IndexQueries(IndexAnalyzers.perField());
+            QueryBuilder builder = new QueryBuilder(IndexAnalyzers.perField());
+            BitSetProducer parents = new QueryBitSetProducer(new TermQuery(new Term(ChunkDocuments.KIND,
+                    ChunkDocuments.PARENT)));
+            SplittableRandom random = new SplittableRandom(7);
+            String[] texts = new String[QUERIES];
+            float[][] vectors = new float[QUERIES][];
+            List<float[]> indexed = indexedVectors(reader, 5_000);
+            for (int i = 0; i < QUERIES; i++) {
+                texts[i] = RetrievalBenchmark.text(random, 3);
+                vectors[i] = indexed.get(random.nextInt(indexed.size())); // queries near the data, like real ones
+            }
+            String[] chunkTexts = new String[10];
+            for (int i = 0; i < chunkTexts.length; i++) {
+                chunkTexts[i] = RetrievalBenchmark.text(random, 300);
+            }
+            Snippets snippets = new Snippets(1_000, Duration.ofHours(1));
+            System.out.printf("%,d documents in %d segment(s); µs per search, %d queries per round%n",
+                    reader.maxDoc(), leaves.size(), QUERIES);
+            for (int round = 0; round < ROUNDS; round++) {
+                long[] nanos = new long[8];
+                for (int i = 0; i < QUERIES; i++) {
+                    long t0 = System.nanoTime();
+                    Query served = queries.text(texts[i], null);
+                    ScoreDoc[] lexical = searcher.search(served, 50).scoreDocs;
+                    long t1 = System.nanoTime();
+                    searcher.search(disMax(builder, texts[i]), 50);
+                    long t2 = System.nanoTime();
+                    ScoreDoc[] nearest = searcher.search(new DiversifyingChildrenFloatKnnVectorQuery(
+                            ChunkDocuments.VECTOR, vectors[i], null, 50, parents), 50).scoreDocs;
+                    for (int h = 0; h < nearest.length; h++) {
+                        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(nearest[h].doc, leaves));
+                        nearest[h] = new ScoreDoc(parents.getBitSet(leaf).nextSetBit(nearest[h].doc - leaf.docBase)
+                                + leaf.docBase, nearest[h].score);
+                    }
+                    long t3 = System.nanoTime();
+                    Citations all = Citations.load(leaves, lexical, nearest);
+                    all.matches(lexical);
+                    all.matches(nearest);
+                    long t4 = System.nanoTime();
+                    int[] top = new int[Math.min(10, lexical.length)];
+                    for (int h = 0; h < top.length; h++) {
+                        top[h] = lexical[h].doc;
+                    }
+                    Citations returned = Citations.load(leaves, top);
+                    for (int doc : top) {
+                        returned.match(doc, 0);
+                    }
+                    long t5 = System.nanoTime();
+                    Snippets.QuerySnippets ofQuery = snippets.forQuery(texts[i]);
+                    for (int s = 0; s < 10; s++) {
+                        ofQuery.snippet("c" + (i + s) % 10, chunkTexts[(i + s) % 10], "fr");
+                    }
+                    long t6 = System.nanoTime();
+                    for (int s = 0; s < 10; s++) {
+                        ofQuery.snippet(null, chunkTexts[(i + s) % 10], "fr"); // analysed anew, as before the cache
+                    }
+                    long t7 = System.nanoTime();
+                    nanos[0] += t1 - t0;
+                    nanos[1] += t2 - t1;
+                    nanos[2] += t3 - t2;
+                    nanos[3] += t4 - t3;
+                    nanos[4] += t5 - t4;
+                    nanos[5] += t6 - t5;
+                    nanos[6] += t7 - t6;
+                }
+                System.out.printf(Locale.ROOT, "round %d: BM25 top-50 as served %.0f (as dis-max %.0f); kNN top-50 "
+                                + "block-join %.0f; citations of ~100 candidates %.0f, of 10 returned %.0f; 10 snippets "
+                                + "from cached analysis %.0f (analysing each text %.0f)%n", round,
+                        micros(nanos[0]), micros(nanos[1]), micros(nanos[2]), micros(nanos[3]), micros(nanos[4]),
+                        micros(nanos[5]), micros(nanos[6]));
+            }
+        }
+    }
+
+    /** The lexical query as it was before: the per-field queries under a dis-max. */
+    private static Query disMax(QueryBuilder builder, String text) {
+        List<Query> perField = new ArrayList<>();
+        for (String field : List.of(IndexAnalyzers.TEXT_AR, IndexAnalyzers.TEXT_FR, IndexAnalyzers.TEXT_STD)) {
+            Query query = builder.createBooleanQuery(field, text, BooleanClause.Occur.SHOULD);
+            if (query != null) {
+                perField.add(query);
+            }
+        }
+        return perField.size() == 1 ? perField.get(0) : new DisjunctionMaxQuery(perField, 0f);
+    }
+
+    private static List<float[]> indexedVectors(DirectoryReader reader, int count) throws java.io.IOException {
+        List<float[]> vectors = new ArrayList<>(count);
+        for (LeafReaderContext leaf : reader.leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.VECTOR);
+            if (values == null) {
+                continue;
+            }
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS && vectors.size() < count;
+                 doc = values.nextDoc()) {
+                vectors.add(values.vectorValue().clone());
+            }
+        }
+        return vectors;
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1e3 / QUERIES;
+    }
+
+    private SearchPartsBenchmark() {
+    }
+}
