@@ -1,5 +1,7 @@
 package mr.bacmr.retrieval.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +11,12 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import mr.bacmr.common.embedding.EmbeddingConfig;
 import mr.bacmr.common.embedding.EmbeddingModels;
 import mr.bacmr.retrieval.domain.RankFusion;
+import mr.bacmr.retrieval.domain.SearchWorkers;
 import mr.bacmr.retrieval.domain.VectorIndex;
 import mr.bacmr.retrieval.domain.VectorWeights;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
@@ -38,6 +42,20 @@ public class IndexComponents {
                 throw new IOException("closing the search index", e);
             }
         }
+    }
+
+    /** The search threads, with their queue and activity in /q/metrics ({@code executor_*{name="search"}}). */
+    @Produces
+    @Singleton
+    SearchWorkers searchWorkers(RetrievalConfig config, MeterRegistry registry) {
+        SearchWorkers workers = new SearchWorkers(config.search().threads());
+        new ExecutorServiceMetrics(workers.executor(), "search", List.of()).bindTo(registry);
+        Log.infof("searches run on %d thread(s)", workers.threads());
+        return workers;
+    }
+
+    void close(@Disposes SearchWorkers workers) {
+        workers.close();
     }
 
     @Produces

@@ -70,6 +70,14 @@ public interface RetrievalConfig {
         @WithDefault("0.0")
         double arabicVectorWeight();
 
+        /**
+         * Threads that run searches (Lucene, snippets); 0 = one per available processor. Searches are CPU work: more
+         * threads than cores only time-slice them, which stretches every search and widens the latency tail, while a
+         * FIFO queue in front of one thread per core serves them in arrival order.
+         */
+        @WithDefault("0")
+        int threads();
+
         /** Query vectors kept for repeated queries. */
         @WithDefault("10000")
         long queryVectorCacheSize();

@@ -3,8 +3,6 @@ package mr.bacmr.retrieval.domain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -35,9 +33,12 @@ public class SearchService {
     private final int lexicalK;
     private final int vectorK;
     private final int rerankDepth;
+    private final SearchWorkers workers;
 
     public SearchService(VectorIndex index, RankFusion fusion, QueryEmbedder embedder, ChunkTexts texts,
-                         Reranking reranking, VectorWeights weights, RetrievalConfig config, MeterRegistry registry) {
+                         Reranking reranking, VectorWeights weights, SearchWorkers workers, RetrievalConfig config,
+                         MeterRegistry registry) {
+        this.workers = workers;
         this.weights = weights;
         this.index = index;
         this.fusion = fusion;
@@ -57,24 +58,23 @@ public class SearchService {
         double vectorWeight = weights.forQuery(query.text());
         Uni<float[]> vector = vectorWeight > 0 ? embedder.embed(query.text()) : Uni.createFrom().nullItem();
         return vector
-                .chain(v -> offEventLoop(() -> new Retrieved(index.hybrid(
+                .chain(v -> onSearchThread(() -> new Retrieved(index.hybrid(
                         new IndexQuery(query.text(), v, query.filters(), lexicalK, vectorK), fusion, depth, vectorWeight),
                         v == null && vectorWeight > 0)))
                 .chain(retrieved -> texts.texts(ids(retrieved.fused()))
                         .chain(textById -> order(query, retrieved.fused(), textById)
-                                .chain(outcome -> offEventLoop(() -> new SearchResult(
+                                .chain(outcome -> onSearchThread(() -> new SearchResult(
                                         hits(query, outcome.order(), textById), outcome.reranked(),
                                         retrieved.vectorUnavailable())))));
     }
 
     /**
-     * Blocking work (Lucene, analysis) never runs on the event loop, but it runs in place when the pipeline is
-     * already on a worker thread (cached vector and texts): each hop to the pool costs a queue hand-off and a
-     * context switch on every search.
+     * Lucene and analysis run on the search threads, never on the event loop; in place when the pipeline is already
+     * on one (cached texts), since each hop costs a queue hand-off and a context switch.
      */
-    private static <T> Uni<T> offEventLoop(Supplier<T> work) {
+    private <T> Uni<T> onSearchThread(Supplier<T> work) {
         Uni<T> uni = Uni.createFrom().item(work);
-        return Context.isOnEventLoopThread() ? uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : uni;
+        return SearchWorkers.onSearchThread() ? uni : uni.runSubscriptionOn(workers.executor());
     }
 
     private record Retrieved(List<IndexMatch> fused, boolean vectorUnavailable) {
