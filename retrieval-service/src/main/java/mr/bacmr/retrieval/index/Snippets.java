@@ -6,10 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -99,19 +97,35 @@ public final class Snippets {
     }
 
     private AnalysedText analyse(String field, String text) {
-        List<String> terms = new ArrayList<>();
-        List<int[]> offsets = new ArrayList<>();
+        Map<String, Integer> distinct = new HashMap<>();
+        IntList tokenTerms = new IntList();
+        IntList starts = new IntList();
+        IntList ends = new IntList();
         analyse(field, text, (term, start, end) -> {
-            terms.add(term);
-            offsets.add(new int[] {start, end});
+            Integer number = distinct.putIfAbsent(term, distinct.size());
+            tokenTerms.add(number == null ? distinct.size() - 1 : number);
+            starts.add(start);
+            ends.add(end);
         });
-        int[] starts = new int[terms.size()];
-        int[] ends = new int[terms.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = offsets.get(i)[0];
-            ends[i] = offsets.get(i)[1];
+        return new AnalysedText(field, text.length(), Map.copyOf(distinct), tokenTerms.toArray(), starts.toArray(),
+                ends.toArray());
+    }
+
+    /** A growable int array: a token list without boxing. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
         }
-        return new AnalysedText(field, text.length(), terms.toArray(String[]::new), starts, ends);
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     private interface TokenSink {
@@ -132,11 +146,16 @@ public final class Snippets {
         }
     }
 
-    /** A text's index terms with their character offsets, in order. */
-    public record AnalysedText(String field, int length, String[] terms, int[] starts, int[] ends) {
+    /**
+     * A text's tokens in order, each as the number of its index term ({@code termNumbers} maps a term to its number)
+     * with its character offsets. Matching a query then looks up each query term once and compares ints per token,
+     * instead of hashing every token's term string on every search.
+     */
+    public record AnalysedText(String field, int length, Map<String, Integer> termNumbers, int[] tokenTerms,
+                               int[] starts, int[] ends) {
 
         String snippet(Map<String, Integer> wanted, String text) {
-            int[] termOf = new int[terms.length];
+            int[] termOf = new int[tokenTerms.length];
             int[] matches = matches(wanted, termOf);
             if (matches.length == 0) {
                 int end = text.length() <= TARGET_CHARS ? text.length() : lastEndWithin(0, TARGET_CHARS, text.length());
@@ -173,14 +192,26 @@ public final class Snippets {
 
         /** Token indexes whose term is wanted, in order; {@code termOf[i]} is the number of token i's term. */
         private int[] matches(Map<String, Integer> wanted, int[] termOf) {
-            if (wanted.isEmpty()) {
+            // the query's number for each of this text's terms, -1 for terms the query lacks
+            int[] queryTermOf = null;
+            for (Map.Entry<String, Integer> term : wanted.entrySet()) {
+                Integer number = termNumbers.get(term.getKey());
+                if (number != null) {
+                    if (queryTermOf == null) {
+                        queryTermOf = new int[termNumbers.size()];
+                        Arrays.fill(queryTermOf, -1);
+                    }
+                    queryTermOf[number] = term.getValue();
+                }
+            }
+            if (queryTermOf == null) {
                 return new int[0];
             }
-            int[] found = new int[terms.length];
+            int[] found = new int[tokenTerms.length];
             int count = 0;
-            for (int i = 0; i < terms.length; i++) {
-                Integer term = wanted.get(terms[i]);
-                if (term != null) {
+            for (int i = 0; i < tokenTerms.length; i++) {
+                int term = queryTermOf[tokenTerms[i]];
+                if (term >= 0) {
                     termOf[i] = term;
                     found[count++] = i;
                 }
