@@ -1,5 +1,6 @@
 package mr.bacmr.retrieval.index;
 
+import java.util.List;
 import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -26,6 +27,8 @@ public final class IndexAnalyzers {
     public static final String TEXT_AR = "text_ar";
     public static final String TEXT_FR = "text_fr";
     public static final String TEXT_STD = "text_std";
+    /** Every language's text field. */
+    public static final List<String> TEXT_FIELDS = List.of(TEXT_AR, TEXT_FR, TEXT_STD);
 
     private IndexAnalyzers() {
     }

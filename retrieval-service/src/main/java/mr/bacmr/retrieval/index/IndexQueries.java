@@ -31,7 +31,7 @@ public final class IndexQueries {
      */
     public Query text(String text, String language) {
         List<String> fields = language == null
-                ? List.of(IndexAnalyzers.TEXT_AR, IndexAnalyzers.TEXT_FR, IndexAnalyzers.TEXT_STD)
+                ? IndexAnalyzers.TEXT_FIELDS
                 : List.of(IndexAnalyzers.textField(language));
         List<Query> perField = new ArrayList<>();
         for (String field : fields) {
