@@ -12,6 +12,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.time.temporal.ChronoUnit;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -30,6 +31,8 @@ import mr.bacmr.retrieval.config.RetrievalConfig;
 @ApplicationScoped
 public class QueryEmbedder {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final EmbeddingModel model;
     private final Cache<String, float[]> vectors;
 
@@ -43,17 +46,22 @@ public class QueryEmbedder {
         CaffeineCacheMetrics.monitor(registry, vectors, "query_vectors");
     }
 
-    /** The query's vector, or null when the model cannot answer now. */
+    /**
+     * The query's vector, or null when the model cannot answer now. A cached vector is answered here, outside the
+     * fault-tolerance guards of the model call (their timers and breaker bookkeeping cost more than the lookup).
+     */
+    public Uni<float[]> embed(String query) {
+        float[] cached = vectors.getIfPresent(normalise(query));
+        return cached != null ? Uni.createFrom().item(cached) : embedWithModel(query);
+    }
+
+    /** The model's vector for a query not in the cache (cached for the next time). */
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 1, delay = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "noVector")
-    public Uni<float[]> embed(String query) {
+    Uni<float[]> embedWithModel(String query) {
         String key = normalise(query);
-        float[] cached = vectors.getIfPresent(key);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
         return Uni.createFrom().item(() -> {
             float[] vector = model.embed(query).content().vector();
             vectors.put(key, vector);
@@ -67,6 +75,6 @@ public class QueryEmbedder {
     }
 
     static String normalise(String query) {
-        return query.strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(query.strip()).replaceAll(" ");
     }
 }

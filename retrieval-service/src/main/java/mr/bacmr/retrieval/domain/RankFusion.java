@@ -2,7 +2,6 @@ package mr.bacmr.retrieval.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,23 +50,32 @@ public final class RankFusion {
      */
     public <T> List<Fused<T>> fuse(List<T> lexical, List<T> vector, Function<T, ?> identity, int limit,
                                    double vectorWeight) {
-        Map<Object, T> byId = new LinkedHashMap<>();
-        Map<Object, Double> scores = new HashMap<>();
+        // one entry per distinct item, in first-seen order (so the stable sort keeps ties lexical-first)
+        Map<Object, Scored<T>> byId = new LinkedHashMap<>(2 * (lexical.size() + vector.size()));
         List<List<T>> lists = List.of(lexical, vector);
         for (int l = 0; l < lists.size(); l++) {
             List<T> list = lists.get(l);
             double weight = l == 0 ? 1.0 : vectorWeight;
             for (int rank = 0; rank < list.size(); rank++) {
                 T item = list.get(rank);
-                Object id = identity.apply(item);
-                byId.putIfAbsent(id, item);
-                scores.merge(id, weight / (k + rank + 1), Double::sum);
+                byId.computeIfAbsent(identity.apply(item), id -> new Scored<>(item)).score += weight / (k + rank + 1);
             }
         }
         List<Fused<T>> fused = new ArrayList<>(byId.size());
-        byId.forEach((id, item) -> fused.add(new Fused<>(item, scores.get(id))));
+        for (Scored<T> scored : byId.values()) {
+            fused.add(new Fused<>(scored.item, scored.score));
+        }
         fused.sort(Comparator.comparingDouble((Fused<T> f) -> f.score()).reversed());
         return fused.size() > limit ? List.copyOf(fused.subList(0, limit)) : fused;
+    }
+
+    private static final class Scored<T> {
+        final T item;
+        double score;
+
+        Scored(T item) {
+            this.item = item;
+        }
     }
 
     static IndexMatch withScore(IndexMatch match, double score) {

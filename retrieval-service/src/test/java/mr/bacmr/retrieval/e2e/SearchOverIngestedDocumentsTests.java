@@ -86,6 +86,33 @@ class SearchOverIngestedDocumentsTests {
     }
 
     @Test
+    void aNewQueryIsEmbeddedThroughTheGuardedModelCallAndItsRepeatFromTheVectorCache() {
+        String query = "Vicksburg siege " + UUID.randomUUID();
+        String embedCalls = "method=\"mr.bacmr.retrieval.client.QueryEmbedder.embedWithModel\"";
+        String before = scrape();
+        search("premium", query(query, 3)).statusCode(200).body("vector_unavailable", equalTo(false));
+        String middle = scrape();
+        search("premium", query(query, 3)).statusCode(200).body("vector_unavailable", equalTo(false));
+        String after = scrape();
+        assertEquals(1.0, counted(middle, "ft_invocations_total", embedCalls, "result=\"valueReturned\"")
+                - counted(before, "ft_invocations_total", embedCalls, "result=\"valueReturned\""), 0.0,
+                "the model call runs under its timeout, retry and breaker");
+        assertEquals(counted(middle, "ft_invocations_total", embedCalls, "result=\"valueReturned\""),
+                counted(after, "ft_invocations_total", embedCalls, "result=\"valueReturned\""), 0.0,
+                "the repeat does not reach the model");
+        assertEquals(1.0, metric(after, "cache_gets_total", "cache=\"query_vectors\"", "result=\"hit\"")
+                - counted(middle, "cache_gets_total", "cache=\"query_vectors\"", "result=\"hit\""), 0.0);
+        assertEquals(Runtime.getRuntime().availableProcessors(),
+                metric(after, "executor_pool_size_threads", "name=\"search\""), 0.0, "one search thread per core");
+    }
+
+    /** A counter's value, 0 before its first increment (a labelled counter appears then). */
+    private static double counted(String scrape, String name, String... labels) {
+        double value = metric(scrape, name, labels);
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    @Test
     void aSecondIdenticalRerankWithinItsTtlDoesNotCallTheReranker() {
         String unique = QUERY + " " + UUID.randomUUID();   // a query no earlier test reranked
         String before = scrape();
