@@ -48,7 +48,7 @@ public class IndexComponents {
     @Produces
     @Singleton
     SearchWorkers searchWorkers(RetrievalConfig config, MeterRegistry registry) {
-        SearchWorkers workers = new SearchWorkers(config.search().threads());
+        SearchWorkers workers = new SearchWorkers(config.search().threads(), config.search().queue());
         new ExecutorServiceMetrics(workers.executor(), "search", List.of()).bindTo(registry);
         Log.infof("searches run on %d thread(s)", workers.threads());
         return workers;

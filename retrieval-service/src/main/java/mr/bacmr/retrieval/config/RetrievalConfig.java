@@ -78,6 +78,13 @@ public interface RetrievalConfig {
         @WithDefault("0")
         int threads();
 
+        /**
+         * Searches that may wait for a search thread; beyond that a search is refused at once with a 503 problem
+         * ({@code search-overloaded}, Retry-After 1) rather than queued behind seconds of work.
+         */
+        @WithDefault("512")
+        int queue();
+
         /** Query vectors kept for repeated queries. */
         @WithDefault("10000")
         long queryVectorCacheSize();

@@ -68,13 +68,9 @@ public class SearchService {
                                         retrieved.vectorUnavailable())))));
     }
 
-    /**
-     * Lucene and analysis run on the search threads, never on the event loop; in place when the pipeline is already
-     * on one (cached texts), since each hop costs a queue hand-off and a context switch.
-     */
+    /** Lucene and analysis run on the search threads, never on the event loop. */
     private <T> Uni<T> onSearchThread(Supplier<T> work) {
-        Uni<T> uni = Uni.createFrom().item(work);
-        return SearchWorkers.onSearchThread() ? uni : uni.runSubscriptionOn(workers.executor());
+        return workers.run(work);
     }
 
     private record Retrieved(List<IndexMatch> fused, boolean vectorUnavailable) {

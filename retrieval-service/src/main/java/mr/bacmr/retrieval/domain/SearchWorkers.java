@@ -1,39 +1,76 @@
 package mr.bacmr.retrieval.domain;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import io.smallrye.mutiny.Uni;
+
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import mr.bacmr.common.web.ProblemException;
+import mr.bacmr.common.web.ProblemType;
 
 /**
- * The threads searches run on: a fixed pool, one thread per core by default, behind one FIFO queue. A search is
- * about a millisecond of CPU (BM25, HNSW, snippets); on the shared worker pool (20+ threads) concurrent searches
- * time-slice on the cores, so each takes as long as the slowest around it and the tail widens, while here they
- * queue in arrival order and each runs to completion on a core.
+ * The threads searches run on: a fixed pool, one thread per core by default, behind one bounded FIFO queue. A search
+ * is about a millisecond of CPU (BM25, HNSW, snippets); on the shared worker pool (20+ threads) concurrent searches
+ * time-sliced the cores, so each took as long as the slowest around it and the tail widened, while here they queue
+ * in arrival order and each runs to completion on a core. A full queue answers 503 at once (with Retry-After)
+ * instead of letting every waiting search grow late.
  */
 public final class SearchWorkers implements AutoCloseable {
 
-    private final ExecutorService executor;
+    public static final java.net.URI OVERLOADED = ProblemType.of("search-overloaded");
+
+    private final ThreadPoolExecutor executor;
     private final int threads;
 
-    public SearchWorkers(int threads) {
+    /** {@code threads} 0 = one per available processor; {@code queue} searches may wait for a thread. */
+    public SearchWorkers(int threads, int queue) {
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> new SearchThread(runnable, "bacmr-search-" + count.incrementAndGet());
-        this.executor = Executors.newFixedThreadPool(this.threads, factory);
+        this.executor = new ThreadPoolExecutor(this.threads, this.threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(queue), factory);
     }
 
-    public ExecutorService executor() {
+    /**
+     * {@code work} on a search thread: in place when the caller already is one (each hop costs a queue hand-off and
+     * a context switch), queued otherwise; a 503 problem when the queue is full.
+     */
+    public <T> Uni<T> run(Supplier<T> work) {
+        if (Thread.currentThread() instanceof SearchThread) {
+            return Uni.createFrom().item(work);
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            try {
+                executor.execute(() -> {
+                    T result;
+                    try {
+                        result = work.get();
+                    } catch (Throwable e) {
+                        emitter.fail(e);
+                        return;
+                    }
+                    emitter.complete(result);
+                });
+            } catch (RejectedExecutionException e) {
+                emitter.fail(new ProblemException(503, OVERLOADED, "Search overloaded",
+                        "Too many searches are waiting on this replica; retry in a moment", Map.of("Retry-After", "1")));
+            }
+        });
+    }
+
+    /** The executor, for its metrics. */
+    public ThreadPoolExecutor executor() {
         return executor;
     }
 
     public int threads() {
         return threads;
-    }
-
-    /** Whether the calling thread is a search thread (so the next step may run in place instead of queueing again). */
-    public static boolean onSearchThread() {
-        return Thread.currentThread() instanceof SearchThread;
     }
 
     @Override

@@ -1,0 +1,104 @@
+package mr.bacmr.retrieval.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.Uni;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import mr.bacmr.common.web.ProblemException;
+
+class SearchWorkersTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void workRunsOnASearchThreadAndFurtherStepsThereRunInPlace() {
+        try (SearchWorkers workers = new SearchWorkers(2, 8)) {
+            String caller = Thread.currentThread().getName();
+            List<String> threads = workers.run(() -> Thread.currentThread().getName())
+                    .chain(first -> workers.run(() -> List.of(first, Thread.currentThread().getName())))
+                    .await().atMost(WAIT);
+            assertTrue(threads.get(0).startsWith("bacmr-search-"), threads.toString());
+            assertNotEquals(caller, threads.get(0));
+            assertEquals(threads.get(0), threads.get(1), "no second hop from a search thread");
+            assertEquals(2, workers.threads());
+        }
+    }
+
+    @Test
+    void zeroThreadsMeansOnePerProcessor() {
+        try (SearchWorkers workers = new SearchWorkers(0, 8)) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), workers.threads());
+        }
+    }
+
+    @Test
+    void searchesWaitInArrivalOrderAndAFullQueueIsRefusedAtOnce() throws Exception {
+        try (SearchWorkers workers = new SearchWorkers(1, 2)) {
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<Integer> order = new CopyOnWriteArrayList<>();
+            CompletableFuture<Integer> running = workers.run(() -> {
+                busy.countDown();
+                await(release);
+                order.add(0);
+                return 0;
+            }).subscribeAsCompletionStage();
+            assertTrue(busy.await(10, TimeUnit.SECONDS), "the only thread is busy");
+            CompletableFuture<Integer> first = queued(workers, order, 1);
+            CompletableFuture<Integer> second = queued(workers, order, 2);
+
+            ProblemException refused = assertThrows(ProblemException.class,
+                    () -> workers.run(() -> 3).await().atMost(WAIT));
+            assertEquals(503, refused.status());
+            assertEquals(SearchWorkers.OVERLOADED, refused.type());
+            assertEquals("1", refused.headers().get("Retry-After"));
+
+            release.countDown();
+            assertEquals(0, running.get(10, TimeUnit.SECONDS));
+            assertEquals(1, first.get(10, TimeUnit.SECONDS));
+            assertEquals(2, second.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of(0, 1, 2), order, "first come, first served");
+            assertEquals(4, workers.run(() -> 4).await().atMost(WAIT), "room again once the queue drained");
+        }
+    }
+
+    @Test
+    void aFailingSearchFailsItsUni() {
+        try (SearchWorkers workers = new SearchWorkers(1, 2)) {
+            Uni<Object> failing = workers.run(() -> {
+                throw new IllegalStateException("index closed");
+            });
+            IllegalStateException failure = assertThrows(IllegalStateException.class, () -> failing.await().atMost(WAIT));
+            assertInstanceOf(IllegalStateException.class, failure);
+            assertEquals("index closed", failure.getMessage());
+        }
+    }
+
+    private static CompletableFuture<Integer> queued(SearchWorkers workers, List<Integer> order, int number) {
+        return workers.run(() -> {
+            order.add(number);
+            return number;
+        }).subscribeAsCompletionStage();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
