@@ -37,7 +37,7 @@ import mr.bacmr.testing.TestPostgres;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Search latency and throughput over HTTP on an index of synthetic chunks (clustered unit vectors, Zipf words),
+ * Search latency and throughput over HTTP on an index of synthetic chunks (clustered unit vectors, Zipf-like words),
  * next to the same service's trivial endpoint (the framework's floor) and the raw in-process Lucene hybrid time.
  * The service is its packaged jar, run as a child process on this index; chunk text comes from a small local server
  * speaking ingestion's batchGet API (so text fetching and its cache are on the path, not ingestion's database).
@@ -65,6 +65,9 @@ public final class RetrievalBenchmark {
     /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
     static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 60));
     static String loadGenerator = "wrk";
+    static boolean reusedIndex;
+    static final String SERVICE_JAVA_HOME = System.getenv().getOrDefault("BENCH_SERVICE_JAVA", System.getProperty("java.home"));
+    static final String SERVICE_OPTS = System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").strip();
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
             + "racine tige fleur fruit graine sol minéral azote respiration mitochondrie noyau membrane protéine enzyme "
             + "révolution bastille monarchie république constitution citoyen droit loi pouvoir peuple nation guerre "
@@ -85,14 +88,23 @@ public final class RetrievalBenchmark {
         // -Dbench.index=DIR keeps the index there and reuses it on the next run (to iterate on the search path)
         String kept = System.getProperty("bench.index");
         Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("bacmr-bench-index-");
+        // a kept index is reused only if it was built with the same text model
+        Path textModelFile = dir.resolve("bench-text-model");
+        String textModel = NATURAL_TEXT ? "natural" : "content-zipf";
         boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
-                org.apache.lucene.store.FSDirectory.open(dir));
+                org.apache.lucene.store.FSDirectory.open(dir))
+                && Files.isRegularFile(textModelFile) && Files.readString(textModelFile).equals(textModel);
+        if (kept != null && !reuse) {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+            Files.writeString(textModelFile, textModel);
+        }
         SplittableRandom random = new SplittableRandom(42);
         // topic centroids are the model's embeddings of short random texts, so the service's query vectors (the
         // same model on the same texts, first 200 of them) fall inside the clusters, as real queries do
         List<String> topics = new ArrayList<>(CENTROIDS);
         for (int c = 0; c < CENTROIDS; c++) {
-            topics.add(text(random, 3));
+            topics.add(query(random));
         }
         centroids = new float[CENTROIDS][];
         if (CLUSTERED) {
@@ -115,6 +127,7 @@ public final class RetrievalBenchmark {
         int segments;
         try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
             if (reuse) {
+                reusedIndex = true;
                 for (int i = 0; i < chunks; i++) {
                     ids.add(String.format("%064x", i));
                 }
@@ -189,7 +202,7 @@ public final class RetrievalBenchmark {
                 for (int i = offset; i < chunks; i += writers.length) {
                     index.upsert(new IndexedChunk(ids.get(i), documents[i / 100], "Manuel " + (i / 100),
                             i % 2 == 0 ? "sciences" : "histoire", "7C", "fr", 1 + i % 300, 400,
-                            text(own, 80), List.of(unitVector(own))));
+                            text(own, CHUNK_WORDS), List.of(unitVector(own))));
                 }
             });
             writers[w].start();
@@ -206,7 +219,7 @@ public final class RetrievalBenchmark {
         RankFusion fusion = new RankFusion(RankFusion.DEFAULT_K);
         long[] nanos = new long[rounds];
         for (int i = -500; i < rounds; i++) {
-            String query = text(random, 3);
+            String query = query(random);
             float[] vector = unitVector(random);
             long start = System.nanoTime();
             index.hybrid(new IndexQuery(query, vector, SearchFilters.NONE, 50, 50), fusion, 10, 1.0);
@@ -251,8 +264,12 @@ public final class RetrievalBenchmark {
     }
 
     private static Process startService(Path jar, Path index, String database, int port, int textPort) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
+        // BENCH_SERVICE_JAVA=JAVA_HOME and BENCH_SERVICE_OPTS="..." run the service on another JVM, with other flags
+        List<String> command = new ArrayList<>(List.of(Path.of(SERVICE_JAVA_HOME, "bin", "java").toString(), "-Xmx1g"));
+        String opts = SERVICE_OPTS;
+        if (!opts.isEmpty()) {
+            command.addAll(List.of(opts.split("\\s+")));
+        }
         String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/retrieval.jfr to see where the time goes
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
@@ -283,6 +300,16 @@ public final class RetrievalBenchmark {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /** How the service's JVM differs from the benchmark's, if it does. */
+    private static String serviceJvm() {
+        String opts = SERVICE_OPTS;
+        boolean sameJava = SERVICE_JAVA_HOME.equals(System.getProperty("java.home"));
+        if (sameJava && opts.isEmpty()) {
+            return " The service runs on the same JVM, `-Xmx1g`.";
+        }
+        return String.format(" The service runs on `%s`, `-Xmx1g%s`.", SERVICE_JAVA_HOME, opts.isEmpty() ? "" : " " + opts);
+    }
+
     private static void awaitLive(HttpClient http, int port, Process service) {
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
         await("the service's liveness").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
@@ -309,20 +336,31 @@ public final class RetrievalBenchmark {
                               double compactSeconds, int segments, double[] raw, List<String> rows)
             throws IOException {
         StringBuilder section = new StringBuilder(BEGIN).append('\n');
+        String vectors = CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of "
+                + "query texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE)
+                : "uniformly random";
+        String text = NATURAL_TEXT
+                ? "French-like text, `-Dbench.words=natural`: 300 words per chunk, 41% French stop words, content "
+                + "words from a Zipf–Mandelbrot law over 50,000, queries of three content words"
+                : "`-Dbench.words=content-zipf`: 80 content words per chunk from a plain Zipf law over 50,000, "
+                + "3-word queries from it";
+        String built = reusedIndex
+                ? String.format(Locale.ROOT, "the index kept by an earlier run with the same text model (%d segment(s))",
+                        segments)
+                : String.format(Locale.ROOT, "indexed in %.0f s (2 writer threads, NRT refreshes every second: %d "
+                        + "segments), then force-merged to %d segment(s) in %.0f s", buildSeconds, segmentsAfterLoad,
+                        segments, compactSeconds);
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
-                        + "%,d synthetic chunks (%s unit %d-dim vectors, 80 words each from a Zipf-distributed 50,000-word "
-                        + "vocabulary) indexed in %.0f s (2 writer threads, NRT refreshes every second: %d segments), then "
-                        + "force-merged to %d segment(s) in %.0f s. Load generator: %s, closed loop (each client sends its "
-                        + "next request when the previous one answered), on the same machine as the service, after a "
-                        + "%d s warm-up at 16 clients.%n%n", LocalDate.now(),
+                        + "%,d synthetic chunks (%s unit %d-dim vectors; %s), %s. Load generator: %s, closed loop (each "
+                        + "client sends its next request when the previous one answered), on the same machine as the "
+                        + "service, after a %d s warm-up at 16 clients.%s%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), chunks,
-                CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of random 3-word texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE) : "uniformly random",
-                DIMS, buildSeconds, segmentsAfterLoad, segments, compactSeconds, loadGenerator, WARM_UP.toSeconds()));
+                System.getProperty("java.version"), chunks, vectors, DIMS, text, built, loadGenerator,
+                WARM_UP.toSeconds(), serviceJvm()));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
-                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s); p50 %.2f ms, p99 %.2f ms on the %d "
-                + "segments before the merge.%n%n", raw[0], raw[1], segments, rawUnmerged[0], rawUnmerged[1],
-                segmentsAfterLoad));
+                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s)", raw[0], raw[1], segments));
+        section.append(reusedIndex ? String.format(".%n%n") : String.format(Locale.ROOT, "; p50 %.2f ms, p99 %.2f ms on "
+                + "the %d segments before the merge.%n%n", rawUnmerged[0], rawUnmerged[1], segmentsAfterLoad));
         section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
@@ -330,9 +368,31 @@ public final class RetrievalBenchmark {
     }
 
     /**
-     * Words drawn from a Zipf-like distribution (s = 1) over the topic words followed by 50,000 synthetic ones, as in
-     * natural text: a few words are everywhere, most are rare, so postings lists have realistic lengths.
+     * The text model ({@code -Dbench.words}). {@code natural} (default): French-like text, measured on the shared
+     * corpus's French passages (service-public and PIAF, cut in 80-word windows): 41% of tokens are stop words, which
+     * the analysers drop, and the most frequent content word is 0.8% of tokens, in 42% of windows. So each token is
+     * a French stop word with probability {@link #STOPWORD_SHARE} (Zipf over them), else a content word from a
+     * Zipf–Mandelbrot law (1 / (rank + 10)) over 50,000, whose head is ~1% of content tokens; chunks are 300 words
+     * (a 512-token chunk); queries are three content words. {@code content-zipf}: the model of the first two
+     * rounds, 80-word chunks of content words only under plain Zipf (the top word is 8.8% of tokens and in every
+     * chunk, ten times real text), and 3-word queries from it: BM25's worst case, kept to compare.
      */
+    static final boolean NATURAL_TEXT = !"content-zipf".equals(System.getProperty("bench.words"));
+    static final int CHUNK_WORDS = NATURAL_TEXT ? 300 : 80;
+    static final double STOPWORD_SHARE = 0.41;
+    /** French function words, all in the French analyser's stop set (checked when the class loads). */
+    static final String[] STOPWORDS = ("de la le et les des en un une du que pour qui dans par sur au pas ne se ce il "
+            + "elle on sont avec sa ses leur aux ou mais nous vous ils cette ces était à").split(" ");
+
+    static {
+        for (String stop : STOPWORDS) {
+            if (!org.apache.lucene.analysis.fr.FrenchAnalyzer.getDefaultStopSet().contains(stop)) {
+                throw new IllegalStateException(stop + " is not a French stop word");
+            }
+        }
+    }
+
+    /** {@code words} words of the text model. */
     public static String text(SplittableRandom random, int words) {
         StringBuilder text = new StringBuilder();
         for (int w = 0; w < words; w++) {
@@ -341,11 +401,39 @@ public final class RetrievalBenchmark {
         return text.toString();
     }
 
+    /** A query of the text model: three content words (natural), or three words of the content-only Zipf text. */
+    public static String query(SplittableRandom random) {
+        if (!NATURAL_TEXT) {
+            return text(random, 3);
+        }
+        return contentWord(random) + " " + contentWord(random) + " " + contentWord(random);
+    }
+
     static final int VOCABULARY = 50_000;
     private static final double HARMONIC = Math.log(VOCABULARY) + 0.5772;
+    private static final double MANDELBROT_Q = 10;
 
     static String word(SplittableRandom random) {
-        int rank = (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(random.nextDouble() * HARMONIC)) - 1);
+        if (!NATURAL_TEXT) {
+            int rank = (int) Math.min(VOCABULARY - 1, Math.floor(Math.exp(random.nextDouble() * HARMONIC)) - 1);
+            return vocabulary(rank);
+        }
+        if (random.nextDouble() < STOPWORD_SHARE) {
+            double harmonic = Math.log(STOPWORDS.length) + 0.5772;
+            int rank = (int) Math.min(STOPWORDS.length - 1, Math.floor(Math.exp(random.nextDouble() * harmonic)) - 1);
+            return STOPWORDS[Math.max(0, rank)];
+        }
+        return contentWord(random);
+    }
+
+    /** A content word: P(rank) ∝ 1 / (rank + q), sampled by inverting its continuous CDF. */
+    static String contentWord(SplittableRandom random) {
+        double span = Math.log((VOCABULARY + MANDELBROT_Q) / MANDELBROT_Q);
+        int rank = (int) Math.floor(MANDELBROT_Q * Math.exp(random.nextDouble() * span) - MANDELBROT_Q);
+        return vocabulary(Math.min(VOCABULARY - 1, Math.max(0, rank)));
+    }
+
+    private static String vocabulary(int rank) {
         return rank < WORDS.length ? WORDS[rank] : "mot" + Integer.toString(rank, 36);
     }
 

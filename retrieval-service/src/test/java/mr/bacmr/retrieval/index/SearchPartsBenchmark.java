@@ -52,7 +52,7 @@ public final class SearchPartsBenchmark {
             float[][] vectors = new float[QUERIES][];
             List<float[]> indexed = indexedVectors(reader, 5_000);
             for (int i = 0; i < QUERIES; i++) {
-                texts[i] = RetrievalBenchmark.text(random, 3);
+                texts[i] = RetrievalBenchmark.query(random);
                 vectors[i] = indexed.get(random.nextInt(indexed.size())); // queries near the data, like real ones
             }
             String[] chunkTexts = new String[10];
