@@ -1,6 +1,9 @@
 package mr.bacmr.retrieval.domain;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,17 +49,21 @@ public final class SearchWorkers implements AutoCloseable {
             return Uni.createFrom().item(work);
         }
         return Uni.createFrom().emitter(emitter -> {
+            Runnable task = () -> {
+                T result;
+                try {
+                    result = work.get();
+                } catch (Throwable e) {
+                    emitter.fail(e);
+                    return;
+                }
+                emitter.complete(result);
+            };
+            // the work and what follows it run inside the request's Vert.x context, as on Quarkus's worker pool:
+            // the logging context (request id, forwarded to billing) and context locals live there
+            Context caller = Vertx.currentContext();
             try {
-                executor.execute(() -> {
-                    T result;
-                    try {
-                        result = work.get();
-                    } catch (Throwable e) {
-                        emitter.fail(e);
-                        return;
-                    }
-                    emitter.complete(result);
-                });
+                executor.execute(caller instanceof ContextInternal context ? () -> context.dispatch(task) : task);
             } catch (RejectedExecutionException e) {
                 emitter.fail(new ProblemException(503, OVERLOADED, "Search overloaded",
                         "Too many searches are waiting on this replica; retry in a moment", Map.of("Retry-After", "1")));

@@ -38,6 +38,28 @@ class SearchWorkersTest {
     }
 
     @Test
+    void workSeesTheCallersVertxContextWhereTheRequestIdAndLogContextLive() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try (SearchWorkers workers = new SearchWorkers(1, 8)) {
+            io.vertx.core.Context request = vertx.getOrCreateContext();
+            CompletableFuture<List<Object>> seen = new CompletableFuture<>();
+            request.runOnContext(ignored -> {
+                request.put("request_id", "req-42");
+                workers.run(() -> io.vertx.core.Vertx.currentContext().get("request_id"))
+                        .map(inWork -> List.<Object>of(inWork, io.vertx.core.Vertx.currentContext().get("request_id"),
+                                Thread.currentThread().getName()))
+                        .subscribe().with(seen::complete, seen::completeExceptionally);
+            });
+            List<Object> values = seen.get(10, TimeUnit.SECONDS);
+            assertEquals("req-42", values.get(0), "the work runs in the caller's context");
+            assertEquals("req-42", values.get(1), "and so does what follows it");
+            assertTrue(values.get(2).toString().startsWith("bacmr-search-"), values.toString());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void zeroThreadsMeansOnePerProcessor() {
         try (SearchWorkers workers = new SearchWorkers(0, 8)) {
             assertEquals(Runtime.getRuntime().availableProcessors(), workers.threads());
