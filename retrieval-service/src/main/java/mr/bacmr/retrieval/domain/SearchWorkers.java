@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +27,7 @@ import mr.bacmr.common.web.ProblemType;
  */
 public final class SearchWorkers implements AutoCloseable {
 
-    public static final java.net.URI OVERLOADED = ProblemType.of("search-overloaded");
+    public static final URI OVERLOADED = ProblemType.of("search-overloaded");
 
     private final ThreadPoolExecutor executor;
     private final int threads;
