@@ -23,6 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxRelayJob {
 
+    /** The scheduled job's identity, to pause and resume it through Quarkus's {@code Scheduler}. */
+    public static final String IDENTITY = "outbox-relay";
+
     private final OutboxRelay relay;
     private final KafkaProducer<String, String> producer;
     private final boolean enabled;
@@ -49,7 +52,7 @@ public class OutboxRelayJob {
     }
 
     @Scheduled(every = "${bacmr.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            identity = "outbox-relay")
+            identity = IDENTITY)
     Uni<Void> relayPending() {
         if (!enabled) {
             return Uni.createFrom().voidItem();
