@@ -44,11 +44,14 @@ public class IndexComponents {
         }
     }
 
-    /** The search threads, with their queue and activity in /q/metrics ({@code executor_*{name="search"}}). */
+    /**
+     * The search threads, with their queue and activity in /q/metrics ({@code executor_*{name="search"}}) and each
+     * search's wait and run times ({@code bacmr_search_queue_wait_seconds}, {@code bacmr_search_run_seconds}).
+     */
     @Produces
     @Singleton
     SearchWorkers searchWorkers(RetrievalConfig config, MeterRegistry registry) {
-        SearchWorkers workers = new SearchWorkers(config.search().threads(), config.search().queue());
+        SearchWorkers workers = new SearchWorkers(config.search().threads(), config.search().queue(), registry);
         new ExecutorServiceMetrics(workers.executor(), "search", List.of()).bindTo(registry);
         Log.infof("searches run on %d thread(s)", workers.threads());
         return workers;

@@ -1,11 +1,14 @@
 package mr.bacmr.retrieval.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +27,11 @@ import mr.bacmr.common.web.ProblemType;
  * time-sliced the cores, so each took as long as the slowest around it and the tail widened, while here they queue
  * in arrival order and each runs to completion on a core. A full queue answers 503 at once (with Retry-After)
  * instead of letting every waiting search grow late.
+ * <p>
+ * Two timers split a search's time on the replica (histograms, so dashboards can take percentiles): the wait for a
+ * search thread ({@code bacmr_search_queue_wait_seconds}) and the time on it ({@code bacmr_search_run_seconds}: the
+ * search and whatever follows it in place, snippets and JSON included). Under load nearly all latency is the wait: a
+ * replica at its capacity, which more replicas cure and faster code only delays.
  */
 public final class SearchWorkers implements AutoCloseable {
 
@@ -31,9 +39,13 @@ public final class SearchWorkers implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final int threads;
+    private final Timer queueWait;
+    private final Timer run;
 
     /** {@code threads} 0 = one per available processor; {@code queue} searches may wait for a thread. */
-    public SearchWorkers(int threads, int queue) {
+    public SearchWorkers(int threads, int queue, MeterRegistry registry) {
+        this.queueWait = histogram("bacmr.search.queue.wait", "Time a search waited for a search thread", registry);
+        this.run = histogram("bacmr.search.run", "Time a search ran on its search thread", registry);
         this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> new SearchThread(runnable, "bacmr-search-" + count.incrementAndGet());
@@ -50,15 +62,22 @@ public final class SearchWorkers implements AutoCloseable {
             return Uni.createFrom().item(work);
         }
         return Uni.createFrom().emitter(emitter -> {
+            long queued = System.nanoTime();
             Runnable task = () -> {
-                T result;
+                long started = System.nanoTime();
+                queueWait.record(started - queued, TimeUnit.NANOSECONDS);
                 try {
-                    result = work.get();
-                } catch (Throwable e) {
-                    emitter.fail(e);
-                    return;
+                    T result;
+                    try {
+                        result = work.get();
+                    } catch (Throwable e) {
+                        emitter.fail(e);
+                        return;
+                    }
+                    emitter.complete(result);
+                } finally {
+                    run.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
-                emitter.complete(result);
             };
             // the work and what follows it run inside the request's Vert.x context, as on Quarkus's worker pool:
             // the logging context (request id, forwarded to billing) and context locals live there
@@ -70,6 +89,12 @@ public final class SearchWorkers implements AutoCloseable {
                         "Too many searches are waiting on this replica; retry in a moment", Map.of("Retry-After", "1")));
             }
         });
+    }
+
+    private static Timer histogram(String name, String description, MeterRegistry registry) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     /** The executor, for its metrics. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
@@ -25,7 +28,7 @@ class SearchWorkersTest {
 
     @Test
     void workRunsOnASearchThreadAndFurtherStepsThereRunInPlace() {
-        try (SearchWorkers workers = new SearchWorkers(2, 8)) {
+        try (SearchWorkers workers = new SearchWorkers(2, 8, new SimpleMeterRegistry())) {
             String caller = Thread.currentThread().getName();
             List<String> threads = workers.run(() -> Thread.currentThread().getName())
                     .chain(first -> workers.run(() -> List.of(first, Thread.currentThread().getName())))
@@ -40,7 +43,7 @@ class SearchWorkersTest {
     @Test
     void workSeesTheCallersVertxContextWhereTheRequestIdAndLogContextLive() throws Exception {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
-        try (SearchWorkers workers = new SearchWorkers(1, 8)) {
+        try (SearchWorkers workers = new SearchWorkers(1, 8, new SimpleMeterRegistry())) {
             io.vertx.core.Context request = vertx.getOrCreateContext();
             CompletableFuture<List<Object>> seen = new CompletableFuture<>();
             request.runOnContext(ignored -> {
@@ -61,14 +64,14 @@ class SearchWorkersTest {
 
     @Test
     void zeroThreadsMeansOnePerProcessor() {
-        try (SearchWorkers workers = new SearchWorkers(0, 8)) {
+        try (SearchWorkers workers = new SearchWorkers(0, 8, new SimpleMeterRegistry())) {
             assertEquals(Runtime.getRuntime().availableProcessors(), workers.threads());
         }
     }
 
     @Test
     void searchesWaitInArrivalOrderAndAFullQueueIsRefusedAtOnce() throws Exception {
-        try (SearchWorkers workers = new SearchWorkers(1, 2)) {
+        try (SearchWorkers workers = new SearchWorkers(1, 2, new SimpleMeterRegistry())) {
             CountDownLatch busy = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<Integer> order = new CopyOnWriteArrayList<>();
@@ -98,8 +101,43 @@ class SearchWorkersTest {
     }
 
     @Test
+    void eachSearchRecordsItsWaitForAThreadAndItsTimeOnIt() throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        try (SearchWorkers workers = new SearchWorkers(1, 4, registry)) {
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            long start = System.nanoTime();
+            CompletableFuture<Integer> holding = workers.run(() -> {
+                busy.countDown();
+                await(release);
+                return 0;
+            }).subscribeAsCompletionStage();
+            assertTrue(busy.await(10, TimeUnit.SECONDS), "the only thread is busy");
+            long queuedAt = System.nanoTime();
+            CompletableFuture<Integer> waiting = workers.run(() -> 1)
+                    .chain(first -> workers.run(() -> first + 1))   // in place: the same search, not a second one
+                    .subscribeAsCompletionStage();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> workers.executor().getQueue().size() == 1);
+            long releasedAt = System.nanoTime();
+            release.countDown();
+            assertEquals(0, holding.get(10, TimeUnit.SECONDS));
+            assertEquals(2, waiting.get(10, TimeUnit.SECONDS));
+            long holdingRan = System.nanoTime() - start;
+
+            Timer wait = registry.get("bacmr.search.queue.wait").timer();
+            Timer run = registry.get("bacmr.search.run").timer();
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> run.count() == 2);
+            assertEquals(2, wait.count(), "one wait per queued search");
+            assertTrue(wait.max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt,
+                    "the queued search waited at least while the thread was held");
+            assertTrue(run.max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt, "the holding search ran that long");
+            assertTrue(run.max(TimeUnit.NANOSECONDS) <= holdingRan);
+        }
+    }
+
+    @Test
     void aFailingSearchFailsItsUni() {
-        try (SearchWorkers workers = new SearchWorkers(1, 2)) {
+        try (SearchWorkers workers = new SearchWorkers(1, 2, new SimpleMeterRegistry())) {
             Uni<Object> failing = workers.run(() -> {
                 throw new IllegalStateException("index closed");
             });

@@ -104,6 +104,11 @@ class SearchOverIngestedDocumentsTests {
                 - counted(middle, "cache_gets_total", "cache=\"query_vectors\"", "result=\"hit\""), 0.0);
         assertEquals(Runtime.getRuntime().availableProcessors(),
                 metric(after, "executor_pool_size_threads", "name=\"search\""), 0.0, "one search thread per core");
+        assertTrue(counted(after, "bacmr_search_queue_wait_seconds_count")
+                > counted(before, "bacmr_search_queue_wait_seconds_count"), "each search's wait for a thread is timed");
+        assertTrue(counted(after, "bacmr_search_run_seconds_count") > counted(before, "bacmr_search_run_seconds_count"));
+        assertTrue(metric(after, "bacmr_search_run_seconds_bucket", "le=\"+Inf\"") >= 2,
+                "a histogram, so dashboards can take percentiles");
     }
 
     /** A counter's value, 0 before its first increment (a labelled counter appears then). */
