@@ -66,6 +66,7 @@ public final class RetrievalBenchmark {
     static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 60));
     static String loadGenerator = "wrk";
     static boolean reusedIndex;
+    /** BENCH_SERVICE_JAVA=JAVA_HOME and BENCH_SERVICE_OPTS="..." run the service on another JVM, with other flags. */
     static final String SERVICE_JAVA_HOME = System.getenv().getOrDefault("BENCH_SERVICE_JAVA", System.getProperty("java.home"));
     static final String SERVICE_OPTS = System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").strip();
     static final String[] WORDS = ("photosynthèse plante cellule énergie lumière eau carbone oxygène glucose feuille "
@@ -153,7 +154,8 @@ public final class RetrievalBenchmark {
         HttpServer texts = textServer();
         String database = TestPostgres.createDatabase("retrievalbench");
         int port = freePort();
-        Process service = startService(jar, dir, database, port, texts.getAddress().getPort());
+        Process service = startService(SERVICE_JAVA_HOME, SERVICE_OPTS, jar, dir, database, port,
+                texts.getAddress().getPort(), Path.of("target", "retrieval-benchmark-service.log"));
         List<String> rows = new ArrayList<>();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -232,7 +234,7 @@ public final class RetrievalBenchmark {
     }
 
     /** Ingestion's batchGet, answered from the synthetic corpus: a text per requested id. */
-    private static HttpServer textServer() throws IOException {
+    static HttpServer textServer() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         Pattern id = Pattern.compile("\"([0-9a-f]{64})\"");
         server.createContext("/internal/v1/chunks:batchGet", exchange -> {
@@ -263,10 +265,10 @@ public final class RetrievalBenchmark {
         return server;
     }
 
-    private static Process startService(Path jar, Path index, String database, int port, int textPort) throws IOException {
-        // BENCH_SERVICE_JAVA=JAVA_HOME and BENCH_SERVICE_OPTS="..." run the service on another JVM, with other flags
-        List<String> command = new ArrayList<>(List.of(Path.of(SERVICE_JAVA_HOME, "bin", "java").toString(), "-Xmx1g"));
-        String opts = SERVICE_OPTS;
+    /** The packaged service on {@code javaHome} with {@code opts} (BENCH_SERVICE_JAVA and BENCH_SERVICE_OPTS by default). */
+    static Process startService(String javaHome, String opts, Path jar, Path index, String database, int port,
+            int textPort, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-Xmx1g"));
         if (!opts.isEmpty()) {
             command.addAll(List.of(opts.split("\\s+")));
         }
@@ -296,7 +298,6 @@ public final class RetrievalBenchmark {
         config.put("quarkus.log.console.json.enabled", "false");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = Path.of("target", "retrieval-benchmark-service.log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -310,12 +311,12 @@ public final class RetrievalBenchmark {
         return String.format(" The service runs on `%s`, `-Xmx1g%s`.", SERVICE_JAVA_HOME, opts.isEmpty() ? "" : " " + opts);
     }
 
-    private static void awaitLive(HttpClient http, int port, Process service) {
+    static void awaitLive(HttpClient http, int port, Process service) {
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build();
         await("the service's liveness").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!service.isAlive()) {
-                        throw new IllegalStateException("the service exited: see target/retrieval-benchmark-service.log");
+                        throw new IllegalStateException("the service exited: see its log under target/");
                     }
                     try {
                         return http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -484,13 +485,13 @@ public final class RetrievalBenchmark {
         return v;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
