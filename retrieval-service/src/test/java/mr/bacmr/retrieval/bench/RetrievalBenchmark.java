@@ -167,14 +167,15 @@ public final class RetrievalBenchmark {
             // JIT warm-up: with both cores busy serving, C2 compiles slowly (a method took seconds), and a service
             // measured after 10 s still ran much of its search path interpreted or at C1 (2-3x slower)
             WrkLoad.post(base + "/v1/search", token, queries, false, 16, WARM_UP);
+            ServiceProbe probe = new ServiceProbe(service, http, base);
             for (int clients : new int[] {16, 64}) {
-                rows.add(row("trivial endpoint `GET /q/health/live`", clients,
-                        WrkLoad.get(base + "/q/health/live", clients, Duration.ofSeconds(10))));
-                rows.add(row("`POST /v1/search` top_k 10, repeated queries (vector + text caches warm)", clients,
-                        WrkLoad.post(base + "/v1/search", token, queries, false, clients, Duration.ofSeconds(20))));
+                rows.add(probe.row("trivial endpoint `GET /q/health/live`", clients,
+                        () -> WrkLoad.get(base + "/q/health/live", clients, Duration.ofSeconds(10))));
+                rows.add(probe.row("`POST /v1/search` top_k 10, repeated queries (vector + text caches warm)", clients,
+                        () -> WrkLoad.post(base + "/v1/search", token, queries, false, clients, Duration.ofSeconds(20))));
             }
-            rows.add(row("`POST /v1/search` top_k 10, every query new (embedded in process)", 16,
-                    WrkLoad.post(base + "/v1/search", token, queries, true, 16, Duration.ofSeconds(15))));
+            rows.add(probe.row("`POST /v1/search` top_k 10, every query new (embedded in process)", 16,
+                    () -> WrkLoad.post(base + "/v1/search", token, queries, true, 16, Duration.ofSeconds(15))));
         } finally {
             service.destroy();
             service.waitFor();
@@ -326,13 +327,6 @@ public final class RetrievalBenchmark {
                 });
     }
 
-    private static String row(String what, int clients, WrkLoad.Result r) {
-        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d |", what, clients, r.p50(), r.p99(),
-                r.perSecond(), r.errors());
-        System.out.println(line);
-        return line;
-    }
-
     private static void write(Path report, int chunks, double buildSeconds, int segmentsAfterLoad, double[] rawUnmerged,
                               double compactSeconds, int segments, double[] raw, List<String> rows)
             throws IOException {
@@ -362,7 +356,11 @@ public final class RetrievalBenchmark {
                 + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s)", raw[0], raw[1], segments));
         section.append(reusedIndex ? String.format(".%n%n") : String.format(Locale.ROOT, "; p50 %.2f ms, p99 %.2f ms on "
                 + "the %d segments before the merge.%n%n", rawUnmerged[0], rawUnmerged[1], segmentsAfterLoad));
-        section.append("| what | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---|---|---|---|---|\n");
+        section.append("Columns after the errors are the service's own view of each phase: its process CPU time per "
+                + "request (wrk's share not counted), and the 99th percentile of a search's wait for a search thread "
+                + "and of its time on one (`bacmr_search_queue_wait_seconds`, `bacmr_search_run_seconds`, to the "
+                + "histogram's bucket).\n\n");
+        section.append(ServiceProbe.HEADER);
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
         BenchmarkReport.writeSection(report, BEGIN, END, "## Retrieval search latency", section.toString());

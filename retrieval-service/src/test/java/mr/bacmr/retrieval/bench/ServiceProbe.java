@@ -1,0 +1,92 @@
+package mr.bacmr.retrieval.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the service itself saw during a load phase: its process CPU time per request, and the 99th percentile of its
+ * searches' wait for a search thread and of their time on one, from the histograms in {@code /q/metrics} (the
+ * difference of two scrapes). wrk's latency is the client's view; these say where it went.
+ */
+final class ServiceProbe {
+
+    static final String HEADER = "| what | clients | p50 ms | p99 ms | requests/s | errors | service CPU ms/request "
+            + "| wait for a search thread p99 ms | on a search thread p99 ms |\n|---|---|---|---|---|---|---|---|---|\n";
+    private static final Pattern BUCKET = Pattern.compile("^(\\w+)_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+-]+)$",
+            Pattern.MULTILINE);
+
+    interface Load {
+        WrkLoad.Result run() throws IOException, InterruptedException;
+    }
+
+    private final Process service;
+    private final HttpClient http;
+    private final String base;
+
+    ServiceProbe(Process service, HttpClient http, String base) {
+        this.service = service;
+        this.http = http;
+        this.base = base;
+    }
+
+    /** Runs {@code load} and answers its table row. */
+    String row(String what, int clients, Load load) throws IOException, InterruptedException {
+        String before = scrape();
+        Duration cpuBefore = cpu();
+        WrkLoad.Result r = load.run();
+        Duration cpu = cpu().minus(cpuBefore);
+        String after = scrape();
+        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s |", what, clients,
+                r.p50(), r.p99(), r.perSecond(), r.errors(), cpu.toNanos() / 1e6 / Math.max(1, r.requests()),
+                p99(before, after, "bacmr_search_queue_wait_seconds"), p99(before, after, "bacmr_search_run_seconds"));
+        System.out.println(line);
+        return line;
+    }
+
+    private Duration cpu() {
+        return service.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/q/metrics")).header("Accept", "text/plain").build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The upper bound of the bucket holding the 99th percentile of what was recorded between the scrapes, in ms. */
+    static String p99(String before, String after, String histogram) {
+        Map<Double, Double> earlier = buckets(before, histogram);
+        TreeMap<Double, Double> counts = new TreeMap<>();
+        buckets(after, histogram).forEach((le, count) -> counts.put(le, count - earlier.getOrDefault(le, 0.0)));
+        double total = counts.isEmpty() ? 0 : counts.lastEntry().getValue();
+        if (total <= 0) {
+            return "–";
+        }
+        for (Map.Entry<Double, Double> bucket : counts.entrySet()) {
+            if (bucket.getValue() >= 0.99 * total) {
+                return bucket.getKey().isInfinite() ? "> max" : String.format(Locale.ROOT, "%.1f", bucket.getKey() * 1000);
+            }
+        }
+        return "–";
+    }
+
+    private static Map<Double, Double> buckets(String scrape, String histogram) {
+        Map<Double, Double> buckets = new TreeMap<>();
+        Matcher m = BUCKET.matcher(scrape);
+        while (m.find()) {
+            if (m.group(1).equals(histogram)) {
+                double le = m.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(2));
+                buckets.merge(le, Double.parseDouble(m.group(3)), Double::sum);
+            }
+        }
+        return buckets;
+    }
+}
