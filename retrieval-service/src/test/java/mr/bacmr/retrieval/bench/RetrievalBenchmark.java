@@ -358,8 +358,8 @@ public final class RetrievalBenchmark {
                 + "the %d segments before the merge.%n%n", rawUnmerged[0], rawUnmerged[1], segmentsAfterLoad));
         section.append("Columns after the errors are the service's own view of each phase: its process CPU time per "
                 + "request (wrk's share not counted), and the 99th percentile of a search's wait for a search thread "
-                + "and of its time on one (`bacmr_search_queue_wait_seconds`, `bacmr_search_run_seconds`, to the "
-                + "histogram's bucket).\n\n");
+                + "and of its time on one (`bacmr_search_queue_wait_seconds`, `bacmr_search_run_seconds`: the upper "
+                + "bound of the histogram bucket holding it, so it can exceed wrk's p99).\n\n");
         section.append(ServiceProbe.HEADER);
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);
