@@ -357,7 +357,8 @@ public final class RetrievalBenchmark {
         section.append(reusedIndex ? String.format(".%n%n") : String.format(Locale.ROOT, "; p50 %.2f ms, p99 %.2f ms on "
                 + "the %d segments before the merge.%n%n", rawUnmerged[0], rawUnmerged[1], segmentsAfterLoad));
         section.append("Columns after the errors are the service's own view of each phase: its process CPU time per "
-                + "request (wrk's share not counted), and the 99th percentile of a search's wait for a search thread "
+                + "request (wrk's share not counted), the CPU its JIT compiler threads used (recompiling after a change "
+                + "of load), and the 99th percentile of a search's wait for a search thread "
                 + "and of its time on one (`bacmr_search_queue_wait_seconds`, `bacmr_search_run_seconds`: the upper "
                 + "bound of the histogram bucket holding it, so it can exceed wrk's p99).\n\n");
         section.append(ServiceProbe.HEADER);

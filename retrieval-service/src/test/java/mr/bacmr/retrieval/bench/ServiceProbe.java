@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class ServiceProbe {
 
     static final String HEADER = "| what | clients | p50 ms | p99 ms | requests/s | errors | service CPU ms/request "
-            + "| wait for a search thread p99 ms | on a search thread p99 ms |\n|---|---|---|---|---|---|---|---|---|\n";
+            + "| JIT compiler threads, % of a core | wait for a search thread p99 ms | on a search thread p99 ms |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|\n";
     private static final Pattern BUCKET = Pattern.compile("^(\\w+)_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+-]+)$",
             Pattern.MULTILINE);
 
@@ -42,14 +43,48 @@ final class ServiceProbe {
     String row(String what, int clients, Load load) throws IOException, InterruptedException {
         String before = scrape();
         Duration cpuBefore = cpu();
+        long compilerTicksBefore = compilerTicks();
         WrkLoad.Result r = load.run();
         Duration cpu = cpu().minus(cpuBefore);
+        long compilerTicks = compilerTicks() - compilerTicksBefore;
         String after = scrape();
-        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s |", what, clients,
-                r.p50(), r.p99(), r.perSecond(), r.errors(), cpu.toNanos() / 1e6 / Math.max(1, r.requests()),
+        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s | %s |", what,
+                clients, r.p50(), r.p99(), r.perSecond(), r.errors(), cpu.toNanos() / 1e6 / Math.max(1, r.requests()),
+                compilerTicks < 0 ? "–" : String.format(Locale.ROOT, "%.0f", compilerTicks / CLOCK_TICKS / r.seconds() * 100),
                 p99(before, after, "bacmr_search_queue_wait_seconds"), p99(before, after, "bacmr_search_run_seconds"));
         System.out.println(line);
         return line;
+    }
+
+    /** Linux's USER_HZ, the unit of per-thread CPU times in /proc. */
+    private static final double CLOCK_TICKS = 100;
+
+    /**
+     * CPU ticks the JVM's JIT compiler threads have used (Linux /proc; -1 elsewhere). On two cores a compiler thread
+     * busy recompiling after a change of load takes CPU from the searches and leaves their code slower meanwhile.
+     */
+    private long compilerTicks() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(service.pid()), "task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var threads = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path thread : threads.toList()) {
+                try {
+                    if (java.nio.file.Files.readString(thread.resolve("comm")).matches("(?s)C[12] Compiler.*")) {
+                        String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
+                    }
+                } catch (IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks;
     }
 
     private Duration cpu() {
