@@ -113,19 +113,22 @@ class SearchWorkersTest {
                 return 0;
             }).subscribeAsCompletionStage();
             assertTrue(busy.await(10, TimeUnit.SECONDS), "the only thread is busy");
-            long queuedAt = System.nanoTime();
             CompletableFuture<Integer> waiting = workers.run(() -> 1)
                     .chain(first -> workers.run(() -> first + 1))   // in place: the same search, not a second one
                     .subscribeAsCompletionStage();
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> workers.executor().getQueue().size() == 1);
+            // the search is queued by now and the holding one started before: both last at least until the release
+            long queuedAt = System.nanoTime();
+            Timer wait = registry.get("bacmr.search.queue.wait").timer();
+            Timer run = registry.get("bacmr.search.run").timer();
+            assertEquals(1, wait.count(), "only the holding search has left the queue");
+            assertEquals(0, run.count(), "and none has finished");
             long releasedAt = System.nanoTime();
             release.countDown();
             assertEquals(0, holding.get(10, TimeUnit.SECONDS));
             assertEquals(2, waiting.get(10, TimeUnit.SECONDS));
             long holdingRan = System.nanoTime() - start;
 
-            Timer wait = registry.get("bacmr.search.queue.wait").timer();
-            Timer run = registry.get("bacmr.search.run").timer();
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> run.count() == 2);
             assertEquals(2, wait.count(), "one wait per queued search");
             assertTrue(wait.max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt,
