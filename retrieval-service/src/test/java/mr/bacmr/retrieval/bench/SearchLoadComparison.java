@@ -35,7 +35,15 @@ public final class SearchLoadComparison {
         }
     }
 
-    private record Round(Side side, WrkLoad.Result load, double cpuMicrosPerSearch) {
+    private record Round(String side, ServiceProbe.Phase phase) {
+
+        WrkLoad.Result load() {
+            return phase.load();
+        }
+
+        double cpuMicrosPerSearch() {
+            return phase.cpuMsPerRequest() * 1000;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,6 +74,7 @@ public final class SearchLoadComparison {
         List<Process> services = new ArrayList<>();
         List<String> databases = new ArrayList<>();
         List<String> bases = new ArrayList<>();
+        List<ServiceProbe> probes = new ArrayList<>();
         List<Round> results = new ArrayList<>();
         try {
             for (int s = 0; s < sides.size(); s++) {
@@ -79,6 +88,7 @@ public final class SearchLoadComparison {
                 services.add(service);
                 RetrievalBenchmark.awaitLive(http, port, service);
                 bases.add("http://127.0.0.1:" + port);
+                probes.add(new ServiceProbe(service, http, bases.get(s)));
                 System.out.printf("%s listens on %s (pid %d)%n", side.name(), bases.get(s), service.pid());
             }
             for (int s = 0; s < sides.size(); s++) {
@@ -88,14 +98,14 @@ public final class SearchLoadComparison {
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < sides.size(); k++) {
                     int s = (r % 2 == 0) ? k : sides.size() - 1 - k;
-                    ProcessHandle handle = services.get(s).toHandle();
-                    Duration cpuBefore = handle.info().totalCpuDuration().orElseThrow();
-                    WrkLoad.Result load = WrkLoad.post(bases.get(s) + "/v1/search", token, queries, false, clients, length);
-                    Duration cpu = handle.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
-                    Round round = new Round(sides.get(s), load, cpu.toNanos() / 1e3 / Math.max(1, load.requests()));
+                    String base = bases.get(s);
+                    Round round = new Round(sides.get(s).name(), probes.get(s).measure(
+                            () -> WrkLoad.post(base + "/v1/search", token, queries, false, clients, length)));
                     results.add(round);
-                    System.out.printf(Locale.ROOT, "round %d %s: %.0f searches/s, p50 %.1f ms, p99 %.1f ms, %.0f µs CPU/search%n",
-                            r + 1, round.side().name(), load.perSecond(), load.p50(), load.p99(), round.cpuMicrosPerSearch());
+                    System.out.printf(Locale.ROOT, "round %d %s: %.0f searches/s, p50 %.1f ms, p99 %.1f ms, %.0f µs "
+                                    + "CPU/search, wait for a search thread p99 %s ms, on one p99 %s ms%n", r + 1,
+                            round.side(), round.load().perSecond(), round.load().p50(), round.load().p99(),
+                            round.cpuMicrosPerSearch(), round.phase().waitP99(), round.phase().runP99());
                 }
             }
         } finally {
@@ -111,7 +121,7 @@ public final class SearchLoadComparison {
         System.out.println("| side | JVM | options | searches/s (median, range) | p99 ms (median, range) | service CPU µs/search (median) | rounds p99 ≤ 50 ms |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (Side side : sides) {
-            List<Round> own = results.stream().filter(round -> round.side().equals(side)).toList();
+            List<Round> own = results.stream().filter(round -> round.side().equals(side.name())).toList();
             double[] rate = own.stream().mapToDouble(round -> round.load().perSecond()).sorted().toArray();
             double[] p99 = own.stream().mapToDouble(round -> round.load().p99()).sorted().toArray();
             double[] cpu = own.stream().mapToDouble(Round::cpuMicrosPerSearch).sorted().toArray();

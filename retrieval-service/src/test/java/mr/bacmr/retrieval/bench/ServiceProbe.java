@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +41,23 @@ final class ServiceProbe {
         this.base = base;
     }
 
+    /** What one load phase gave: wrk's figures and the service's own (p99s as text: "–" when nothing was recorded). */
+    record Phase(WrkLoad.Result load, double cpuMsPerRequest, String compilerPercent, String waitP99, String runP99) {
+    }
+
     /** Runs {@code load} and answers its table row. */
     String row(String what, int clients, Load load) throws IOException, InterruptedException {
+        Phase phase = measure(load);
+        WrkLoad.Result r = phase.load();
+        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s | %s |", what,
+                clients, r.p50(), r.p99(), r.perSecond(), r.errors(), phase.cpuMsPerRequest(), phase.compilerPercent(),
+                phase.waitP99(), phase.runP99());
+        System.out.println(line);
+        return line;
+    }
+
+    /** Runs {@code load} and reads what the service saw of it. */
+    Phase measure(Load load) throws IOException, InterruptedException {
         String before = scrape();
         Duration cpuBefore = cpu();
         long compilerTicksBefore = compilerTicks();
@@ -48,12 +65,10 @@ final class ServiceProbe {
         Duration cpu = cpu().minus(cpuBefore);
         long compilerTicks = compilerTicks() - compilerTicksBefore;
         String after = scrape();
-        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s | %s |", what,
-                clients, r.p50(), r.p99(), r.perSecond(), r.errors(), cpu.toNanos() / 1e6 / Math.max(1, r.requests()),
-                compilerTicks < 0 ? "–" : String.format(Locale.ROOT, "%.0f", compilerTicks / CLOCK_TICKS / r.seconds() * 100),
+        return new Phase(r, cpu.toNanos() / 1e6 / Math.max(1, r.requests()),
+                compilerTicksBefore < 0 ? "–"
+                        : String.format(Locale.ROOT, "%.0f", compilerTicks / CLOCK_TICKS / r.seconds() * 100),
                 p99(before, after, "bacmr_search_queue_wait_seconds"), p99(before, after, "bacmr_search_run_seconds"));
-        System.out.println(line);
-        return line;
     }
 
     /** Linux's USER_HZ, the unit of per-thread CPU times in /proc. */
@@ -64,16 +79,16 @@ final class ServiceProbe {
      * busy recompiling after a change of load takes CPU from the searches and leaves their code slower meanwhile.
      */
     private long compilerTicks() {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(service.pid()), "task");
-        if (!java.nio.file.Files.isDirectory(tasks)) {
+        Path tasks = Path.of("/proc", Long.toString(service.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
             return -1;
         }
         long ticks = 0;
-        try (var threads = java.nio.file.Files.list(tasks)) {
-            for (java.nio.file.Path thread : threads.toList()) {
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
                 try {
-                    if (java.nio.file.Files.readString(thread.resolve("comm")).matches("(?s)C[12] Compiler.*")) {
-                        String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                    if (Files.readString(thread.resolve("comm")).matches("(?s)C[12] Compiler.*")) {
+                        String stat = Files.readString(thread.resolve("stat"));
                         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime
                     }

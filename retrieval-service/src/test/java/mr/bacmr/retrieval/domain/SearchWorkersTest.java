@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import mr.bacmr.common.web.ProblemException;
@@ -116,7 +117,7 @@ class SearchWorkersTest {
             CompletableFuture<Integer> waiting = workers.run(() -> 1)
                     .chain(first -> workers.run(() -> first + 1))   // in place: the same search, not a second one
                     .subscribeAsCompletionStage();
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> workers.executor().getQueue().size() == 1);
+            Awaitility.await().atMost(WAIT).until(() -> workers.executor().getQueue().size() == 1);
             // the search is queued by now and the holding one started before: both last at least until the release
             long queuedAt = System.nanoTime();
             Timer wait = registry.get("bacmr.search.queue.wait").timer();
@@ -129,7 +130,7 @@ class SearchWorkersTest {
             assertEquals(2, waiting.get(10, TimeUnit.SECONDS));
             long holdingRan = System.nanoTime() - start;
 
-            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> run.count() == 2);
+            Awaitility.await().atMost(WAIT).until(() -> run.count() == 2);
             assertEquals(2, wait.count(), "one wait per queued search");
             assertTrue(wait.max(TimeUnit.NANOSECONDS) >= releasedAt - queuedAt,
                     "the queued search waited at least while the thread was held");
