@@ -90,7 +90,8 @@ public final class SearchWorkers implements AutoCloseable {
 
     private static Timer histogram(String name, String description, MeterRegistry registry) {
         return Timer.builder(name).description(description).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(100_000))   // 100 µs.maximumExpectedValue(Duration.ofSeconds(10))
+                .minimumExpectedValue(Duration.ofNanos(100_000))   // 100 µs
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
     }
 
