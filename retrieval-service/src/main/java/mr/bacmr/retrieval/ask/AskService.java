@@ -73,13 +73,13 @@ public class AskService {
         SearchQuery query = new SearchQuery(question.text(), limits.maxTopK(), question.filters(), limits.rerank());
         return search.search(query)
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // token counting and prompt building are CPU work
-                .map(result -> {
+                .chain(result -> {
                     PackedContext context = packer.pack(result.hits(), limits.contextTokens());
                     if (context.isEmpty() && !result.hits().isEmpty()) {
                         throw AskProblems.sourcesUnavailable();
                     }
-                    return new AskContext(UUID.randomUUID(), caller.userId(), requestId, question.text(),
-                            languageOf(question, result.hits()), context);
+                    return languageOf(question, result.hits()).map(language -> new AskContext(UUID.randomUUID(),
+                            caller.userId(), requestId, question.text(), language, context));
                 })
                 .chain(ask -> {
                     if (ask.context().isEmpty()) {
@@ -93,16 +93,16 @@ public class AskService {
     }
 
     /** The student's choice, else the question's detected language, else the sources' majority, else the default. */
-    String languageOf(Question question, List<SearchHit> hits) {
+    Uni<String> languageOf(Question question, List<SearchHit> hits) {
         if (question.language() != null) {
-            return question.language();
+            return Uni.createFrom().item(question.language());
         }
-        return languages.detect(question.text()).filter(Languages::isSupported)
+        return languages.detect(question.text()).map(detected -> detected.filter(Languages::isSupported)
                 .or(() -> hits.stream().map(SearchHit::language).filter(Languages::isSupported)
                         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
                         .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
                                 .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                         .map(Map.Entry::getKey))
-                .orElse(config.defaultLanguage());
+                .orElse(config.defaultLanguage()));
     }
 }

@@ -57,11 +57,12 @@ public class ExtractiveFlow {
     private Uni<AskAnswer> record(AskContext ask, ExtractiveAnswer answer, Fallback reason, UUID reservationId,
                                   long price) {
         String quoted = String.join(" ", answer.highlights().values().stream().flatMap(List::stream).toList());
-        boolean languageOk = languages.detect(quoted).map(ask.language()::equals).orElse(true);
-        Validation validation = Validation.quoted(languageOk);
-        AskRecord record = new AskRecord(ask.id(), ask.userId(), ask.requestId(), AnswerMode.EXTRACTIVE,
-                ask.language(), MODEL, reservationId, 0, 0, price, reason.label(), validation);
-        return recorder.record(record).replaceWith(new AskAnswer(answer.text(), ask.context().passages(),
-                answer.highlights(), validation, record));
+        return languages.detect(quoted).chain(detected -> {
+            Validation validation = Validation.quoted(detected.map(ask.language()::equals).orElse(true));
+            AskRecord record = new AskRecord(ask.id(), ask.userId(), ask.requestId(), AnswerMode.EXTRACTIVE,
+                    ask.language(), MODEL, reservationId, 0, 0, price, reason.label(), validation);
+            return recorder.record(record).replaceWith(new AskAnswer(answer.text(), ask.context().passages(),
+                    answer.highlights(), validation, record));
+        });
     }
 }

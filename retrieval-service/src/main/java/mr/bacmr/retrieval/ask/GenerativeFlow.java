@@ -62,8 +62,9 @@ public class GenerativeFlow {
     }
 
     private Uni<AskAnswer> settle(AskContext ask, Reservation reservation, GeneratedAnswer generated) {
-        return Uni.createFrom().item(() -> {
-                    Validation validation = validator.validate(generated.text(), ask.language(), ask.context());
+        // deferred: a validator that throws instead of failing its Uni still reaches the release below
+        return Uni.createFrom().deferred(() -> validator.validate(generated.text(), ask.language(), ask.context()))
+                .map(validation -> {
                     long actual = Math.min(reservation.amount(),
                             prices.price(chat.name(), generated.inputTokens(), generated.outputTokens()));
                     AskRecord record = new AskRecord(ask.id(), ask.userId(), ask.requestId(), AnswerMode.GENERATIVE,
@@ -71,7 +72,8 @@ public class GenerativeFlow {
                             generated.outputTokens(), actual, null, validation);
                     return new AskAnswer(generated.text(), ask.context().passages(), Map.of(), validation, record);
                 })
-                // Nothing is captured for an answer we cannot account for; once captured, the answer stands.
+                // Validation comes before capture. Nothing is captured for an answer we cannot account for; once
+                // captured, the answer stands.
                 .onFailure().call(() -> credits.release(reservation))
                 .call(answer -> credits.capture(reservation, answer.record().credits()))
                 .call(answer -> recorder.record(answer.record()));

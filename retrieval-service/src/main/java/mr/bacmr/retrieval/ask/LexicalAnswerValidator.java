@@ -1,6 +1,7 @@
 package mr.bacmr.retrieval.ask;
 
 import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,7 +36,7 @@ public class LexicalAnswerValidator implements AnswerValidator {
     }
 
     @Override
-    public Validation validate(String answer, String language, PackedContext context) {
+    public Uni<Validation> validate(String answer, String language, PackedContext context) {
         String prose = CITATION.matcher(answer == null ? "" : answer).replaceAll(" ");
         Set<String> said = Terms.of(prose);
         double score;
@@ -45,7 +46,10 @@ public class LexicalAnswerValidator implements AnswerValidator {
             Set<String> known = Terms.of(context.text());
             score = (double) said.stream().filter(known::contains).count() / said.size();
         }
-        boolean languageOk = languages.detect(prose).map(language::equals).orElse(true);
-        return new Validation(score >= threshold, languageOk, Math.round(score * 1000) / 1000.0);
+        boolean grounded = score >= threshold;
+        double rounded = Math.round(score * 1000) / 1000.0;
+        // resolved at once with the local detector; an LLM detector's call is the only wait
+        return languages.detect(prose).map(detected -> new Validation(grounded,
+                detected.map(language::equals).orElse(true), rounded));
     }
 }

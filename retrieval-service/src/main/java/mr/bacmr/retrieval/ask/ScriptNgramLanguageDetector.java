@@ -9,6 +9,7 @@ import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
 
 import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -43,8 +44,13 @@ public class ScriptNgramLanguageDetector implements LanguageDetector {
         }
     }
 
+    /** Cheap CPU work, so done at once: the result is already resolved. */
     @Override
-    public Optional<String> detect(String text) {
+    public Uni<Optional<String>> detect(String text) {
+        return Uni.createFrom().item(detectNow(text));
+    }
+
+    private Optional<String> detectNow(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

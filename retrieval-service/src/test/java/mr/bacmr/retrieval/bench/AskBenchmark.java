@@ -72,7 +72,7 @@ public final class AskBenchmark {
                 double pack = medianMicros(() -> packer.pack(hits, limits.contextTokens()));
                 double prompt = medianMicros(() -> prompts.build(question, language, context));
                 double quote = medianMicros(() -> extractive.answer(question, language, context));
-                double validate = medianMicros(() -> validator.validate(answer, language, context));
+                double validate = medianMicros(() -> validator.validate(answer, language, context).await().indefinitely());
                 rows.append(String.format(Locale.ROOT, "| %s | %s | %d / %,d | %d passages, %,d tokens | %,.0f | %,.0f | "
                                 + "%,.0f | %,.0f | %,.1f |%n", language, tier.claim(), limits.maxTopK(),
                         limits.contextTokens(), context.passages().size(), context.tokens(), pack, prompt, quote,
