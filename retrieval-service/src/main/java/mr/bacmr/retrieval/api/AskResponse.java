@@ -29,7 +29,7 @@ public record AskResponse(UUID id, String answer, AnswerMode mode, String fallba
     public record Usage(String model, int inputTokens, int outputTokens, long credits, UUID reservationId) {
     }
 
-    public record ValidationView(boolean grounded, boolean languageOk, double score) {
+    public record ValidationView(boolean grounded, boolean languageOk, double score, String judge) {
     }
 
     public static AskResponse of(AskAnswer answer) {
@@ -42,7 +42,8 @@ public record AskResponse(UUID id, String answer, AnswerMode mode, String fallba
                 citations,
                 new Usage(record.model(), record.inputTokens(), record.outputTokens(), record.credits(),
                         record.reservationId()),
-                new ValidationView(validation.grounded(), validation.languageOk(), validation.score()),
+                new ValidationView(validation.grounded(), validation.languageOk(), validation.score(),
+                        validation.judge()),
                 record.requestId());
     }
 

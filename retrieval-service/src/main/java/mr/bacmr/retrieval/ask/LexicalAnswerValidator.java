@@ -50,6 +50,6 @@ public class LexicalAnswerValidator implements AnswerValidator {
         double rounded = Math.round(score * 1000) / 1000.0;
         // resolved at once with the local detector; an LLM detector's call is the only wait
         return languages.detect(prose).map(detected -> new Validation(grounded,
-                detected.map(language::equals).orElse(true), rounded));
+                detected.map(language::equals).orElse(true), rounded, Validation.LEXICAL));
     }
 }

@@ -7,9 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +56,8 @@ class AskBillingTests {
     CircuitBreakerMaintenance breakers;
     @Inject
     AskQuotaStore quota;
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void freshStub() {
@@ -89,6 +95,7 @@ class AskBillingTests {
                 .body("usage.credits", equalTo(2)) // (1,200 × 1 + 80 × 4) / 1,000, rounded up
                 .body("validation.grounded", equalTo(true))
                 .body("validation.language_ok", equalTo(true))
+                .body("validation.judge", equalTo("lexical"))
                 .body("request_id", equalTo(response.header("X-Request-ID")));
 
         List<JsonNode> calls = chat.calls();
@@ -111,6 +118,12 @@ class AskBillingTests {
         JsonPath wallet = wallet(user);
         assertEquals(98, wallet.getLong("balance"), "exactly the actual usage was captured, once");
         assertEquals(0, wallet.getLong("held"), "nothing left reserved: no second reservation");
+
+        Row recorded = pool.preparedQuery("SELECT grounded, language_ok, judge FROM asks WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(response.path("id")))).await().indefinitely().iterator().next();
+        assertEquals(true, recorded.getBoolean("grounded"));
+        assertEquals(true, recorded.getBoolean("language_ok"));
+        assertEquals("lexical", recorded.getString("judge"), "the asks row says who validated the answer");
     }
 
     @Test

@@ -69,7 +69,8 @@ class AskBreakerTests {
                 .body("fallback", equalTo("breaker-open"))
                 .body("usage.model", equalTo("extractive"))
                 .body("usage.credits", equalTo(1))
-                .body("validation.grounded", equalTo(true));
+                .body("validation.grounded", equalTo(true))
+                .body("validation.judge", equalTo("quoted"));
         assertTrue(response.<String>path("answer").contains("Nouakchott"), response.<String>path("answer"));
         assertEquals(4, chat.calls().size(), "the open breaker kept the call away from the model");
         JsonPath held = reservation(response.path("usage.reservation_id"));

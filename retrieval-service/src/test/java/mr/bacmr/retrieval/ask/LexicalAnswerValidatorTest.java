@@ -34,6 +34,7 @@ class LexicalAnswerValidatorTest {
         assertTrue(validation.grounded(), "score " + validation.score());
         assertTrue(validation.languageOk());
         assertTrue(validation.passed());
+        assertEquals(Validation.LEXICAL, validation.judge());
     }
 
     @Test
