@@ -1,9 +1,6 @@
 package mr.bacmr.retrieval.ask;
 
-import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,10 +11,8 @@ import mr.bacmr.retrieval.config.AskConfig;
  * The local validator. Grounded: the share of the answer's content words (folded and stemmed, citations removed)
  * that occur in the context reaches the configured threshold — an answer made up from memory brings its own
  * vocabulary. Language: the detector's verdict on the answer matches the asked language; an answer too short to
- * tell is given the benefit of the doubt.
+ * tell is given the benefit of the doubt. Produced by {@code AskJudgeComponents}, and the LLM validator's fallback.
  */
-@ApplicationScoped
-@DefaultBean
 public class LexicalAnswerValidator implements AnswerValidator {
 
     private static final Pattern CITATION = Pattern.compile("\\[\\d+(?:\\s*,\\s*\\d+)*]");
@@ -25,7 +20,6 @@ public class LexicalAnswerValidator implements AnswerValidator {
     private final LanguageDetector languages;
     private final double threshold;
 
-    @Inject
     public LexicalAnswerValidator(LanguageDetector languages, AskConfig config) {
         this(languages, config.groundedThreshold());
     }

@@ -8,9 +8,7 @@ import com.optimaize.langdetect.profiles.LanguageProfileReader;
 import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
 
-import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +21,9 @@ import java.util.Optional;
  * the same label): script first — mostly Arabic letters is {@code ar}, which covers Hassaniya, written in Arabic
  * script and not separable from MSA by n-grams — then, for Latin script, optimaize n-gram profiles restricted to
  * French and English, the only Latin-script languages of the corpus. A question of a few words is still told when
- * the n-grams are confident; below {@link #MIN_LETTERS} letters it is not guessed at all.
+ * the n-grams are confident; below {@link #MIN_LETTERS} letters it is not guessed at all. Produced by
+ * {@code AskJudgeComponents}.
  */
-@ApplicationScoped
-@DefaultBean
 public class ScriptNgramLanguageDetector implements LanguageDetector {
 
     static final int MIN_LETTERS = 6;

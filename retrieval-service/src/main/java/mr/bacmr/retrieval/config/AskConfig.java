@@ -3,6 +3,9 @@ package mr.bacmr.retrieval.config;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.ConfigMapping;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Tuning of {@code POST /v1/ask} that is not about the chat model or prices. */
 @ConfigMapping(prefix = "bacmr.ask")
 public interface AskConfig {
@@ -18,4 +21,36 @@ public interface AskConfig {
     /** Language assumed when neither the request, the question nor the sources tell one. */
     @WithDefault("fr")
     String defaultLanguage();
+
+    /** Who tells the language of questions and quoted answers (S20). */
+    Provider languageDetector();
+
+    /** Who validates generated answers (S20). */
+    Provider validator();
+
+    /** The chat model the {@code llm} providers ask; their calls are the platform's cost, not the student's. */
+    Judge judge();
+
+    interface Provider {
+        /**
+         * {@code local} (offline: script and n-grams / lexical overlap) or {@code llm} (the judge model, falling back
+         * to the local adapter whenever it fails).
+         */
+        @WithDefault("local")
+        String provider();
+    }
+
+    interface Judge {
+        /** OpenAI-compatible base URL; empty means the chat model's ({@code bacmr.chat.base-url} and its API key). */
+        Optional<String> baseUrl();
+
+        Optional<String> apiKey();
+
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** A judge call's bound; past it the local verdict is used, so it bounds what the ask waits too. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
 }

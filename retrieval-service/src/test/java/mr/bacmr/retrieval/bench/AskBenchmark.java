@@ -110,6 +110,22 @@ public final class AskBenchmark {
         public String defaultLanguage() {
             return "fr";
         }
+
+        // the benchmark measures the local adapters only
+        @Override
+        public Provider languageDetector() {
+            return () -> "local";
+        }
+
+        @Override
+        public Provider validator() {
+            return () -> "local";
+        }
+
+        @Override
+        public Judge judge() {
+            throw new UnsupportedOperationException("no judge model in the local benchmark");
+        }
     }
 
     private static List<SearchHit> hits(List<String> passages, int count, String language, TokenCounter tokens) {
