@@ -1,23 +1,12 @@
 package mr.bacmr.retrieval.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.util.TypeLiteral;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 import mr.bacmr.retrieval.ask.AnswerValidator;
@@ -56,12 +45,12 @@ public final class LlmAnswerValidator implements AnswerValidator {
             French, "en" for English. Passages may be in another language than the answer; judge meaning, not \
             wording. Reply with JSON only: {"grounded":true|false,"score":0..1,"language":"ar"|"fr"|"en"}.""";
     private static final Set<String> LANGUAGES = Set.of("ar", "fr", "en");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeLiteral<Uni<Validation>> VERDICT = new TypeLiteral<>() {
+    };
 
-    private final OpenAiChatModel model;
+    private final JsonChatModel model;
     private final String name;
     private final AnswerValidator local;
-    private final TypedGuard<Uni<Validation>> guard;
 
     public LlmAnswerValidator(String baseUrl, String apiKey, String modelName, Duration timeout,
                               AnswerValidator local) {
@@ -71,28 +60,9 @@ public final class LlmAnswerValidator implements AnswerValidator {
     /** With its own breaker name: breaker names are unique per application (tests run several validators). */
     LlmAnswerValidator(String baseUrl, String apiKey, String modelName, Duration timeout, AnswerValidator local,
                        String breakerName) {
-        this.model = OpenAiChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
-                .modelName(modelName)
-                .temperature(0.0)
-                .timeout(timeout.plusSeconds(2)) // the guard's timeout fires first
-                .maxRetries(0)
-                .build();
+        this.model = new JsonChatModel("validator model", baseUrl, apiKey, modelName, timeout, breakerName);
         this.name = "llm:" + modelName;
         this.local = local;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<Validation>>() {
-                })
-                .withDescription(breakerName)
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                .name(breakerName)
-                .requestVolumeThreshold(4)
-                .failureRatio(0.5)
-                .delay(30, ChronoUnit.SECONDS)
-                .onStateChange(state -> Log.warnf("validator model circuit breaker is now %s", state))
-                .done()
-                .build();
     }
 
     /** The judge's name, as {@link Validation#judge()} reports it. */
@@ -105,14 +75,8 @@ public final class LlmAnswerValidator implements AnswerValidator {
         if (answer == null || answer.isBlank()) {
             return local.validate(answer, language, context); // nothing to judge
         }
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(answer, language, context)))
-                .parameters(OpenAiChatRequestParameters.builder().maxOutputTokens(MAX_OUTPUT_TOKENS).build())
-                .build();
-        return guard.get(() -> Uni.createFrom().item(() -> model.chat(request))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .map(response -> verdict(response.aiMessage() == null ? null : response.aiMessage().text(),
-                                language, name)))
+        return model.ask(SYSTEM, prompt(answer, language, context), MAX_OUTPUT_TOKENS,
+                        verdict -> verdict(verdict, language, name), VERDICT)
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("validator model %s failed (%s); using the local validator", name, failure.toString());
                     return local.validate(answer, language, context);
@@ -141,35 +105,18 @@ public final class LlmAnswerValidator implements AnswerValidator {
         return prompt.toString();
     }
 
-    /** The judge's verdict in {@code reply}, its language compared with the asked one; fails on anything else. */
-    static Validation verdict(String reply, String askedLanguage, String judge) {
-        if (reply == null) {
-            throw new IllegalStateException("the validator model answered with no text");
-        }
-        int open = reply.indexOf('{');
-        int close = reply.lastIndexOf('}');
-        if (open < 0 || close < open) {
-            throw new IllegalStateException("the validator model did not answer JSON: " + abbreviate(reply));
-        }
-        JsonNode verdict;
-        try {
-            verdict = JSON.readTree(reply.substring(open, close + 1));
-        } catch (IOException e) {
-            throw new IllegalStateException("the validator model did not answer JSON: " + abbreviate(reply), e);
-        }
+    /** The judge's {@code verdict}, its language compared with the asked one; fails on anything else. */
+    static Validation verdict(JsonNode verdict, String askedLanguage, String judge) {
         JsonNode grounded = verdict.path("grounded");
         JsonNode score = verdict.path("score");
         JsonNode language = verdict.path("language");
         if (!grounded.isBoolean() || !score.isNumber() || score.asDouble() < 0 || score.asDouble() > 1
                 || !language.isTextual() || !LANGUAGES.contains(language.asText())) {
             throw new IllegalStateException("the validator model's verdict is not "
-                    + "{\"grounded\":true|false,\"score\":0..1,\"language\":\"ar\"|\"fr\"|\"en\"}: " + abbreviate(reply));
+                    + "{\"grounded\":true|false,\"score\":0..1,\"language\":\"ar\"|\"fr\"|\"en\"}: "
+                    + JsonChatModel.abbreviate(verdict.toString()));
         }
         return new Validation(grounded.asBoolean(), language.asText().equals(askedLanguage),
                 Math.round(score.asDouble() * 1000) / 1000.0, judge);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }

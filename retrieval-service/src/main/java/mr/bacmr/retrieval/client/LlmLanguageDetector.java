@@ -1,23 +1,12 @@
 package mr.bacmr.retrieval.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.util.TypeLiteral;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,12 +34,12 @@ public final class LlmLanguageDetector implements LanguageDetector {
             too short or too mixed to tell, or in another language. Reply with JSON only: \
             {"language":"ar"|"fr"|"en"|"unknown"}.""";
     private static final Set<String> LANGUAGES = Set.of("ar", "fr", "en");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeLiteral<Uni<Optional<String>>> LANGUAGE = new TypeLiteral<>() {
+    };
 
-    private final OpenAiChatModel model;
+    private final JsonChatModel model;
     private final String name;
     private final LanguageDetector local;
-    private final TypedGuard<Uni<Optional<String>>> guard;
 
     public LlmLanguageDetector(String baseUrl, String apiKey, String modelName, Duration timeout,
                                LanguageDetector local) {
@@ -60,28 +49,9 @@ public final class LlmLanguageDetector implements LanguageDetector {
     /** With its own breaker name: breaker names are unique per application (tests run several detectors). */
     LlmLanguageDetector(String baseUrl, String apiKey, String modelName, Duration timeout, LanguageDetector local,
                         String breakerName) {
-        this.model = OpenAiChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
-                .modelName(modelName)
-                .temperature(0.0)
-                .timeout(timeout.plusSeconds(2)) // the guard's timeout fires first
-                .maxRetries(0)
-                .build();
+        this.model = new JsonChatModel("language model", baseUrl, apiKey, modelName, timeout, breakerName);
         this.name = "llm:" + modelName;
         this.local = local;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<Optional<String>>>() {
-                })
-                .withDescription(breakerName)
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                .name(breakerName)
-                .requestVolumeThreshold(4)
-                .failureRatio(0.5)
-                .delay(30, ChronoUnit.SECONDS)
-                .onStateChange(state -> Log.warnf("language model circuit breaker is now %s", state))
-                .done()
-                .build();
     }
 
     public String name() {
@@ -93,13 +63,7 @@ public final class LlmLanguageDetector implements LanguageDetector {
         if (text == null || text.isBlank()) {
             return local.detect(text); // nothing to ask the model about
         }
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(text)))
-                .parameters(OpenAiChatRequestParameters.builder().maxOutputTokens(MAX_OUTPUT_TOKENS).build())
-                .build();
-        return guard.get(() -> Uni.createFrom().item(() -> model.chat(request))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .map(response -> language(response.aiMessage() == null ? null : response.aiMessage().text())))
+        return model.ask(SYSTEM, prompt(text), MAX_OUTPUT_TOKENS, LlmLanguageDetector::language, LANGUAGE)
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("language model %s failed (%s); using the local detector", name, failure.toString());
                     return local.detect(text);
@@ -111,22 +75,9 @@ public final class LlmLanguageDetector implements LanguageDetector {
         return "Text:\n" + (stripped.length() <= TEXT_CHARS ? stripped : stripped.substring(0, TEXT_CHARS) + "…");
     }
 
-    /** The language in {@code answer}: one of ar, fr, en, or none for unknown; fails on anything else. */
-    static Optional<String> language(String answer) {
-        if (answer == null) {
-            throw new IllegalStateException("the language model answered with no text");
-        }
-        int open = answer.indexOf('{');
-        int close = answer.lastIndexOf('}');
-        if (open < 0 || close < open) {
-            throw new IllegalStateException("the language model did not answer JSON: " + abbreviate(answer));
-        }
-        JsonNode language;
-        try {
-            language = JSON.readTree(answer.substring(open, close + 1)).path("language");
-        } catch (IOException e) {
-            throw new IllegalStateException("the language model did not answer JSON: " + abbreviate(answer), e);
-        }
+    /** The language in the model's {@code answer}: one of ar, fr, en, or none for unknown; fails on anything else. */
+    static Optional<String> language(JsonNode answer) {
+        JsonNode language = answer.path("language");
         if (language.isTextual() && "unknown".equals(language.asText())) {
             return Optional.empty();
         }
@@ -135,9 +86,5 @@ public final class LlmLanguageDetector implements LanguageDetector {
                     + " (ar, fr, en or unknown expected)");
         }
         return Optional.of(language.asText());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }

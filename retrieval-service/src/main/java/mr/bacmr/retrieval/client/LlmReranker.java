@@ -1,23 +1,11 @@
 package mr.bacmr.retrieval.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
-
-import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.util.TypeLiteral;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +30,11 @@ public final class LlmReranker implements Reranker {
             passage, give an integer from 0 (unrelated) to 10 (answers the query directly). Passages may be in \
             French, Arabic or English; grade meaning, not wording. Reply with JSON only: {"scores":[g1,g2,...]}, \
             one grade per passage, in the passages' order.""";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeLiteral<Uni<List<Double>>> SCORES = new TypeLiteral<>() {
+    };
 
-    private final OpenAiChatModel model;
+    private final JsonChatModel model;
     private final String name;
-    private final TypedGuard<Uni<List<Double>>> guard;
 
     public LlmReranker(String baseUrl, String apiKey, String modelName, Duration timeout) {
         this(baseUrl, apiKey, modelName, timeout, BREAKER);
@@ -54,27 +42,8 @@ public final class LlmReranker implements Reranker {
 
     /** With its own breaker name: breaker names are unique per application (tests run several rerankers). */
     LlmReranker(String baseUrl, String apiKey, String modelName, Duration timeout, String breakerName) {
-        this.model = OpenAiChatModel.builder()
-                .baseUrl(baseUrl)
-                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey)
-                .modelName(modelName)
-                .temperature(0.0)
-                .timeout(timeout.plusSeconds(2)) // the guard's timeout fires first
-                .maxRetries(0)
-                .build();
+        this.model = new JsonChatModel("rerank model", baseUrl, apiKey, modelName, timeout, breakerName);
         this.name = "llm:" + modelName;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<List<Double>>>() {
-                })
-                .withDescription(breakerName)
-                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
-                .withCircuitBreaker()
-                .name(breakerName)
-                .requestVolumeThreshold(4)
-                .failureRatio(0.5)
-                .delay(30, ChronoUnit.SECONDS)
-                .onStateChange(state -> Log.warnf("rerank model circuit breaker is now %s", state))
-                .done()
-                .build();
     }
 
     @Override
@@ -84,16 +53,9 @@ public final class LlmReranker implements Reranker {
 
     @Override
     public Uni<List<Double>> score(String query, List<Candidate> candidates) {
-        ChatRequest request = ChatRequest.builder()
-                .messages(SystemMessage.from(SYSTEM), UserMessage.from(prompt(query, candidates)))
-                .parameters(OpenAiChatRequestParameters.builder()
-                        .maxOutputTokens(16 + 4 * candidates.size()) // "{"scores":[" plus up to "10," per passage
-                        .build())
-                .build();
-        return guard.get(() -> Uni.createFrom().item(() -> model.chat(request))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .map(response -> scores(response.aiMessage() == null ? null : response.aiMessage().text(),
-                        candidates)));
+        // "{"scores":[" plus up to "10," per passage
+        return model.ask(SYSTEM, prompt(query, candidates), 16 + 4 * candidates.size(),
+                answer -> scores(answer, candidates), SCORES);
     }
 
     static String prompt(String query, List<Candidate> candidates) {
@@ -107,22 +69,9 @@ public final class LlmReranker implements Reranker {
         return prompt.toString();
     }
 
-    /** The grades in {@code answer}, plus each candidate's fused score as a tie-break; fails on anything else. */
-    static List<Double> scores(String answer, List<Candidate> candidates) {
-        if (answer == null) {
-            throw new IllegalStateException("the rerank model answered with no text");
-        }
-        int open = answer.indexOf('{');
-        int close = answer.lastIndexOf('}');
-        if (open < 0 || close < open) {
-            throw new IllegalStateException("the rerank model did not answer JSON: " + abbreviate(answer));
-        }
-        JsonNode grades;
-        try {
-            grades = JSON.readTree(answer.substring(open, close + 1)).path("scores");
-        } catch (IOException e) {
-            throw new IllegalStateException("the rerank model did not answer JSON: " + abbreviate(answer), e);
-        }
+    /** The grades in the model's {@code answer}, plus each candidate's fused score as a tie-break; fails on anything else. */
+    static List<Double> scores(JsonNode answer, List<Candidate> candidates) {
+        JsonNode grades = answer.path("scores");
         if (!grades.isArray() || grades.size() != candidates.size()) {
             throw new IllegalStateException("the rerank model gave " + grades.size() + " grades for "
                     + candidates.size() + " passages");
@@ -138,9 +87,5 @@ public final class LlmReranker implements Reranker {
             scores.add(graded + candidates.get(i).fusedScore());
         }
         return scores;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 }
