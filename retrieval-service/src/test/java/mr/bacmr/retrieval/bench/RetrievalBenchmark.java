@@ -64,6 +64,11 @@ public final class RetrievalBenchmark {
     static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
     static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 60));
+    /** The longest warm-up when the JIT has not settled by {@link #WARM_UP} ({@code -Dbench.warmup-max} seconds). */
+    static final Duration WARM_UP_MAX = Duration.ofSeconds(Integer.getInteger("bench.warmup-max", 300));
+    /** One slice of warm-up load, after which the JIT's activity is checked. */
+    static final Duration WARM_UP_SLICE = Duration.ofSeconds(10);
+    static Duration warmedUp = WARM_UP;
     static String loadGenerator = "wrk";
     static boolean reusedIndex;
     /** BENCH_SERVICE_JAVA=JAVA_HOME and BENCH_SERVICE_OPTS="..." run the service on another JVM, with other flags. */
@@ -165,9 +170,10 @@ public final class RetrievalBenchmark {
             String base = "http://127.0.0.1:" + port;
             loadGenerator = WrkLoad.version();
             // JIT warm-up: with both cores busy serving, C2 compiles slowly (a method took seconds), and a service
-            // measured after 10 s still ran much of its search path interpreted or at C1 (2-3x slower)
-            WrkLoad.post(base + "/v1/search", token, queries, false, 16, WARM_UP);
+            // measured too early still ran much of its search path interpreted or at C1 (2-3x slower)
             ServiceProbe probe = new ServiceProbe(service, http, base);
+            warmedUp = probe.warmUp(() -> WrkLoad.post(base + "/v1/search", token, queries, false, 16, WARM_UP_SLICE),
+                    WARM_UP, WARM_UP_MAX);
             for (int clients : new int[] {16, 64}) {
                 rows.add(probe.row("trivial endpoint `GET /q/health/live`", clients,
                         () -> WrkLoad.get(base + "/q/health/live", clients, Duration.ofSeconds(10))));
@@ -348,10 +354,12 @@ public final class RetrievalBenchmark {
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
                         + "%,d synthetic chunks (%s unit %d-dim vectors; %s), %s. Load generator: %s, closed loop (each "
                         + "client sends its next request when the previous one answered), on the same machine as the "
-                        + "service, after a %d s warm-up at 16 clients.%s%n%n", LocalDate.now(),
+                        + "service, after a %d s warm-up at 16 clients (at least %d s, then until the service's JIT compiler "
+                        + "threads used under %.0f %% of a core over %d s).%s%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), chunks, vectors, DIMS, text, built, loadGenerator,
-                WARM_UP.toSeconds(), serviceJvm()));
+                warmedUp.toSeconds(), WARM_UP.toSeconds(), ServiceProbe.SETTLED_COMPILER_PERCENT,
+                WARM_UP_SLICE.toSeconds(), serviceJvm()));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
                 + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s)", raw[0], raw[1], segments));
         section.append(reusedIndex ? String.format(".%n%n") : String.format(Locale.ROOT, "; p50 %.2f ms, p99 %.2f ms on "

@@ -92,8 +92,10 @@ public final class SearchLoadComparison {
                 System.out.printf("%s listens on %s (pid %d)%n", side.name(), bases.get(s), service.pid());
             }
             for (int s = 0; s < sides.size(); s++) {
-                System.out.printf("warming %s up for %d s%n", sides.get(s).name(), RetrievalBenchmark.WARM_UP.toSeconds());
-                WrkLoad.post(bases.get(s) + "/v1/search", token, queries, false, 16, RetrievalBenchmark.WARM_UP);
+                String base = bases.get(s);
+                Duration warmed = probes.get(s).warmUp(() -> WrkLoad.post(base + "/v1/search", token, queries, false,
+                        16, RetrievalBenchmark.WARM_UP_SLICE), RetrievalBenchmark.WARM_UP, RetrievalBenchmark.WARM_UP_MAX);
+                System.out.printf("%s warmed up in %d s%n", sides.get(s).name(), warmed.toSeconds());
             }
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < sides.size(); k++) {

@@ -71,6 +71,30 @@ final class ServiceProbe {
                 p99(before, after, "bacmr_search_queue_wait_seconds"), p99(before, after, "bacmr_search_run_seconds"));
     }
 
+    /** Compiler CPU, in % of a core over a warm-up slice, under which the service's JIT counts as settled. */
+    static final double SETTLED_COMPILER_PERCENT = 5;
+
+    /**
+     * Loads the service with {@code slice} until its JIT has settled: at least {@code minimum}, then slice after slice
+     * while its compiler threads used more than {@value #SETTLED_COMPILER_PERCENT} % of a core, up to {@code maximum}.
+     * A fixed warm-up was enough on a fast host, but on a slow one C2 was still compiling the search path through the
+     * measured phases (45–61 % of a core), which measured the compiler as much as the search. Answers the time spent.
+     */
+    Duration warmUp(Load slice, Duration minimum, Duration maximum) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            long ticksBefore = compilerTicks();
+            WrkLoad.Result r = slice.run();
+            double percent = ticksBefore < 0 ? 0 : (compilerTicks() - ticksBefore) / CLOCK_TICKS / r.seconds() * 100;
+            Duration spent = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf(Locale.ROOT, "warm-up: %d s, JIT compiler threads %.0f %% of a core in the last slice%n",
+                    spent.toSeconds(), percent);
+            if (spent.compareTo(minimum) >= 0 && (percent <= SETTLED_COMPILER_PERCENT || spent.compareTo(maximum) >= 0)) {
+                return spent;
+            }
+        }
+    }
+
     /** Linux's USER_HZ, the unit of per-thread CPU times in /proc. */
     private static final double CLOCK_TICKS = 100;
 
