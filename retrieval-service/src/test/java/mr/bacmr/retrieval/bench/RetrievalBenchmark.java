@@ -174,8 +174,8 @@ public final class RetrievalBenchmark {
             ServiceProbe probe = new ServiceProbe(service, http, base);
             warmedUp = probe.warmUp(() -> WrkLoad.post(base + "/v1/search", token, queries, false, 16, WARM_UP_SLICE),
                     WARM_UP, WARM_UP_MAX);
-            // the search phases run back to back on the warmed-up profile: a trivial-endpoint phase between them set
-            // C2 recompiling the shared request path (67 % of a core in it, still 21 % in the search phase after it)
+            // the search phases first, right after the warm-up that built their profile; the trivial endpoint, whose
+            // phases set C2 compiling at 60+ % of a core, last
             for (int clients : new int[] {16, 64}) {
                 rows.add(probe.row("`POST /v1/search` top_k 10, repeated queries (vector + text caches warm)", clients,
                         () -> WrkLoad.post(base + "/v1/search", token, queries, false, clients, Duration.ofSeconds(20))));
