@@ -30,8 +30,9 @@ public class IndexComponents {
     VectorIndex index(RetrievalConfig config, EmbeddingConfig embedding) {
         Path path = Path.of(config.index().path());
         String model = EmbeddingModels.modelName(embedding.toProviderConfig());
-        Log.infof("search index at %s for vectors of %s", path, model);
-        return new LuceneChunkIndex(path, model, config.index().refresh().toMillis() / 1000.0, config.index().ramBufferMb());
+        Log.infof("search index at %s for vectors of %s, kept as %s", path, model, config.index().vectors());
+        return new LuceneChunkIndex(path, model, config.index().refresh().toMillis() / 1000.0, config.index().ramBufferMb(),
+                config.index().vectors());
     }
 
     void close(@Disposes VectorIndex index) throws IOException {

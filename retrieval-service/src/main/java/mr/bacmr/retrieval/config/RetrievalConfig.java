@@ -6,6 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
+import mr.bacmr.retrieval.index.VectorStorage;
+
 /** Everything an operator can tune in the retrieval service's search path. */
 @ConfigMapping(prefix = "bacmr.retrieval")
 public interface RetrievalConfig {
@@ -44,6 +46,10 @@ public interface RetrievalConfig {
         /** Lucene's indexing buffer. */
         @WithDefault("64")
         int ramBufferMb();
+
+        /** How the HNSW vectors are kept: float32, or int8 (a quarter of the memory); applies to segments written from then on. */
+        @WithDefault("float32")
+        VectorStorage vectors();
     }
 
     interface Search {

@@ -67,13 +67,19 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
      * emptied: its vectors live in another space, and replaying the topic rebuilds it; so is an index of an older layout.
      */
     public LuceneChunkIndex(Path path, String model, double maxStaleSeconds, int ramBufferMb) {
+        this(path, model, maxStaleSeconds, ramBufferMb, VectorStorage.FLOAT32);
+    }
+
+    /** As above, with the HNSW vectors kept as {@code storage} says in every segment written from now on. */
+    public LuceneChunkIndex(Path path, String model, double maxStaleSeconds, int ramBufferMb, VectorStorage storage) {
         try {
             Files.createDirectories(path);
             Analyzer analyzer = IndexAnalyzers.perField();
             this.directory = FSDirectory.open(path);
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(ramBufferMb);
+                    .setRAMBufferSizeMB(ramBufferMb)
+                    .setCodec(storage.codec());
             this.writer = new IndexWriter(directory, config);
             this.model = model;
             this.queries = new IndexQueries(analyzer);

@@ -30,6 +30,7 @@ import mr.bacmr.retrieval.domain.IndexedChunk;
 import mr.bacmr.retrieval.domain.RankFusion;
 import mr.bacmr.retrieval.domain.SearchFilters;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
+import mr.bacmr.retrieval.index.VectorStorage;
 import mr.bacmr.testing.BenchmarkReport;
 import mr.bacmr.testing.TestJwt;
 import mr.bacmr.testing.TestPostgres;
@@ -60,6 +61,9 @@ public final class RetrievalBenchmark {
     static final int CENTROIDS = 2_000;
     static final double NOISE = 0.04;
     static float[][] centroids;
+    /** How the index keeps its HNSW vectors ({@code -Dbench.index-vectors=float32|int8}); the service is told the same. */
+    static final VectorStorage STORAGE = VectorStorage.valueOf(
+            System.getProperty("bench.index-vectors", "float32").toUpperCase(Locale.ROOT));
     /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
     static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
@@ -96,7 +100,7 @@ public final class RetrievalBenchmark {
         Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("bacmr-bench-index-");
         // a kept index is reused only if it was built with the same text model
         Path textModelFile = dir.resolve("bench-text-model");
-        String textModel = NATURAL_TEXT ? "natural" : "content-zipf";
+        String textModel = (NATURAL_TEXT ? "natural" : "content-zipf") + (STORAGE == VectorStorage.FLOAT32 ? "" : " " + STORAGE);
         boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
                 org.apache.lucene.store.FSDirectory.open(dir))
                 && Files.isRegularFile(textModelFile) && Files.readString(textModelFile).equals(textModel);
@@ -131,7 +135,7 @@ public final class RetrievalBenchmark {
         double compactSeconds;
         int segmentsAfterLoad;
         int segments;
-        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256)) {
+        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "all-minilm-l6-v2-q", 1.0, 256, STORAGE)) {
             if (reuse) {
                 reusedIndex = true;
                 for (int i = 0; i < chunks; i++) {
@@ -298,6 +302,7 @@ public final class RetrievalBenchmark {
         config.put("bacmr.outbox.enabled", "false");
         config.put("bacmr.retrieval.index.consumer-enabled", "false");
         config.put("bacmr.retrieval.index.path", index.toString());
+        config.put("bacmr.retrieval.index.vectors", STORAGE.name().toLowerCase(Locale.ROOT));
         config.put("quarkus.rest-client.ingestion.url", "http://127.0.0.1:" + textPort);
         // the text calls carry a service token; without a signing key or a static token every call failed and the
         // breaker's half-open probes and the retry delay put ~100 ms on each search (and no text in the responses)
@@ -344,6 +349,7 @@ public final class RetrievalBenchmark {
         String vectors = CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of "
                 + "query texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE)
                 : "uniformly random";
+        vectors += STORAGE == VectorStorage.INT8 ? " kept int8 in the HNSW graph (`-Dbench.index-vectors=int8`)" : "";
         String text = NATURAL_TEXT
                 ? "French-like text, `-Dbench.words=natural`: 300 words per chunk, 41% French stop words, content "
                 + "words from a Zipf–Mandelbrot law over 50,000, queries of three content words"

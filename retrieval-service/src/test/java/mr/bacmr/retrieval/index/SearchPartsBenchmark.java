@@ -37,6 +37,7 @@ public final class SearchPartsBenchmark {
 
     static final int QUERIES = 3_000;
     static final int ROUNDS = 4;
+    static final int RECALL_QUERIES = 100;
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -62,6 +63,7 @@ public final class SearchPartsBenchmark {
             Snippets snippets = new Snippets(1_000, Duration.ofHours(1));
             System.out.printf("%,d documents in %d segment(s); µs per search, %d queries per round%n",
                     reader.maxDoc(), leaves.size(), QUERIES);
+            knnRecall(searcher, parents, vectors);
             for (int round = 0; round < ROUNDS; round++) {
                 long[] nanos = new long[8];
                 for (int i = 0; i < QUERIES; i++) {
@@ -143,6 +145,51 @@ public final class SearchPartsBenchmark {
             }
         }
         return vectors;
+    }
+
+    /**
+     * How many of the exact top-10 and top-50 chunks (brute force over every float vector, a chunk scored by its best
+     * window) the served kNN query finds, over the first {@link #RECALL_QUERIES} queries: what the HNSW walk, and an
+     * int8 graph's quantisation, cost in results.
+     */
+    private static void knnRecall(IndexSearcher searcher, BitSetProducer parents, float[][] vectors)
+            throws java.io.IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        long found10 = 0;
+        long found50 = 0;
+        for (int q = 0; q < RECALL_QUERIES; q++) {
+            java.util.Map<Integer, Float> best = new java.util.HashMap<>();
+            for (LeafReaderContext leaf : leaves) {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(ChunkDocuments.VECTOR);
+                if (values == null) {
+                    continue;
+                }
+                org.apache.lucene.util.BitSet leafParents = parents.getBitSet(leaf);
+                for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                    float score = org.apache.lucene.util.VectorUtil.dotProduct(vectors[q], values.vectorValue());
+                    best.merge(leafParents.nextSetBit(doc) + leaf.docBase, score, Math::max);
+                }
+            }
+            List<Integer> exact = best.entrySet().stream()
+                    .sorted(java.util.Map.Entry.<Integer, Float>comparingByValue().reversed())
+                    .limit(50).map(java.util.Map.Entry::getKey).toList();
+            ScoreDoc[] served = searcher.search(new DiversifyingChildrenFloatKnnVectorQuery(ChunkDocuments.VECTOR,
+                    vectors[q], null, 50, parents), 50).scoreDocs;
+            java.util.Set<Integer> top10 = new java.util.HashSet<>();
+            java.util.Set<Integer> top50 = new java.util.HashSet<>();
+            for (int h = 0; h < served.length; h++) {
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(served[h].doc, leaves));
+                int parent = parents.getBitSet(leaf).nextSetBit(served[h].doc - leaf.docBase) + leaf.docBase;
+                top50.add(parent);
+                if (h < 10) {
+                    top10.add(parent);
+                }
+            }
+            found10 += exact.subList(0, Math.min(10, exact.size())).stream().filter(top10::contains).count();
+            found50 += exact.stream().filter(top50::contains).count();
+        }
+        System.out.printf(Locale.ROOT, "kNN recall against exact search (%d queries): @10 %.3f, @50 %.3f%n",
+                RECALL_QUERIES, found10 / (10.0 * RECALL_QUERIES), found50 / (50.0 * RECALL_QUERIES));
     }
 
     private static double micros(long nanos) {

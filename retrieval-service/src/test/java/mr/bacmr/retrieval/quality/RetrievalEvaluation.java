@@ -28,6 +28,7 @@ import mr.bacmr.retrieval.domain.RankFusion;
 import mr.bacmr.retrieval.domain.SearchFilters;
 import mr.bacmr.retrieval.domain.VectorWeights;
 import mr.bacmr.retrieval.index.LuceneChunkIndex;
+import mr.bacmr.retrieval.index.VectorStorage;
 import mr.bacmr.testing.BenchmarkReport;
 
 /**
@@ -47,9 +48,11 @@ public final class RetrievalEvaluation {
     public record Scores(double recallAt5, double mrrAt10) {
     }
 
-    /** The three rankings of one set. */
-    /** {@code rrf}: plain reciprocal rank fusion; {@code service}: the fusion as the service weighs it by script. */
-    public record Report(QaSet set, Scores bm25, Scores vector, Scores rrf, Scores service, double seconds) {
+    /**
+     * The rankings of one set, on float32 vectors (what the service keeps by default) and, for vectors and as
+     * served, on an int8 graph ({@code bacmr.retrieval.index.vectors=int8}). {@code rrf}: plain reciprocal rank fusion; {@code service}: the fusion as the service weighs it by script. */
+    public record Report(QaSet set, Scores bm25, Scores vector, Scores rrf, Scores service, Scores vectorInt8,
+                         Scores serviceInt8, double seconds) {
     }
 
     /** The service's default weights (RetrievalConfig: vector-weight 1.0, arabic-vector-weight 0.0). */
@@ -67,15 +70,29 @@ public final class RetrievalEvaluation {
 
     public Report evaluate(QaSet set) throws IOException {
         long start = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        List<TextToEmbed> passages = new ArrayList<>();
+        for (int i = 0; i < set.passages().size(); i++) {
+            ids.add("passage-" + i);
+            passages.add(TextToEmbed.of(ids.get(i), set.passages().get(i)));
+        }
+        List<ChunkEmbedding> embeddings = embedder.embed(passages);
+        List<float[]> questionVectors = embedQuestions(set);
+        Rankings asServed = rank(set, ids, passages, embeddings, questionVectors, VectorStorage.FLOAT32, true);
+        Rankings int8 = rank(set, ids, passages, embeddings, questionVectors, VectorStorage.INT8, false);
+        return new Report(set, asServed.bm25().scores(), asServed.vector().scores(), asServed.rrf().scores(),
+                asServed.service().scores(), int8.vector().scores(), int8.service().scores(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private record Rankings(Tally bm25, Tally vector, Tally rrf, Tally service) {
+    }
+
+    /** Every question ranked on an index of the set's passages whose HNSW graph keeps its vectors as {@code storage}. */
+    private Rankings rank(QaSet set, List<String> ids, List<TextToEmbed> passages, List<ChunkEmbedding> embeddings,
+                          List<float[]> questionVectors, VectorStorage storage, boolean printWeights) throws IOException {
         Path dir = Files.createTempDirectory("bacmr-eval-index-");
-        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, modelName, 0.1, 64)) {
-            List<String> ids = new ArrayList<>();
-            List<TextToEmbed> passages = new ArrayList<>();
-            for (int i = 0; i < set.passages().size(); i++) {
-                ids.add("passage-" + i);
-                passages.add(TextToEmbed.of(ids.get(i), set.passages().get(i)));
-            }
-            List<ChunkEmbedding> embeddings = embedder.embed(passages);
+        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, modelName, 0.1, 64, storage)) {
             UUID document = UUID.nameUUIDFromBytes(set.name().getBytes());
             for (int i = 0; i < passages.size(); i++) {
                 index.upsert(new IndexedChunk(ids.get(i), document, set.name(), null, null, set.language(), 1,
@@ -83,12 +100,8 @@ public final class RetrievalEvaluation {
             }
             index.awaitVisible();
 
-            List<float[]> questionVectors = embedQuestions(set);
             RankFusion fusion = new RankFusion(RankFusion.DEFAULT_K);
-            Tally bm25 = new Tally();
-            Tally vector = new Tally();
-            Tally hybrid = new Tally();
-            Tally service = new Tally();
+            Rankings rankings = new Rankings(new Tally(), new Tally(), new Tally(), new Tally());
             Tally[] weighted = new Tally[WEIGHTS.length];
             for (int w = 0; w < WEIGHTS.length; w++) {
                 weighted[w] = new Tally();
@@ -98,22 +111,21 @@ public final class RetrievalEvaluation {
                 String gold = ids.get(question.passage());
                 IndexCandidates candidates = index.candidates(new IndexQuery(question.text(), questionVectors.get(q),
                         SearchFilters.NONE, CANDIDATES, CANDIDATES));
-                bm25.add(rank(candidates.lexical(), gold));
-                vector.add(rank(candidates.vector(), gold));
-                hybrid.add(rank(fusion.fuse(candidates, 10), gold));
+                rankings.bm25().add(rank(candidates.lexical(), gold));
+                rankings.vector().add(rank(candidates.vector(), gold));
+                rankings.rrf().add(rank(fusion.fuse(candidates, 10), gold));
                 double serviceWeight = SERVICE_WEIGHTS.forQuery(question.text());
-                service.add(rank(serviceWeight > 0 ? fusion.fuse(candidates, 10, serviceWeight)
+                rankings.service().add(rank(serviceWeight > 0 ? fusion.fuse(candidates, 10, serviceWeight)
                         : candidates.lexical().subList(0, Math.min(10, candidates.lexical().size())), gold));
                 for (int w = 0; w < WEIGHTS.length; w++) {
                     weighted[w].add(rank(fusion.fuse(candidates, 10, WEIGHTS[w]), gold));
                 }
             }
-            for (int w = 0; w < WEIGHTS.length; w++) {
+            for (int w = 0; printWeights && w < WEIGHTS.length; w++) {
                 System.out.printf(Locale.ROOT, "%s vector weight %.2f: R@5 %.3f MRR@10 %.3f%n", set.name(), WEIGHTS[w],
                         weighted[w].scores().recallAt5(), weighted[w].scores().mrrAt10());
             }
-            return new Report(set, bm25.scores(), vector.scores(), hybrid.scores(), service.scores(),
-                    (System.nanoTime() - start) / 1e9);
+            return rankings;
         } finally {
             deleteRecursively(dir);
         }
@@ -197,10 +209,13 @@ public final class RetrievalEvaluation {
     }
 
     static String line(Report r) {
-        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | **%.3f / %.3f** |",
+        return String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f | **%.3f / %.3f** "
+                        + "| %.3f / %.3f | %.3f / %.3f |",
                 r.set().name(), r.set().language(), r.set().passages().size(), r.set().questions().size(),
                 r.bm25().recallAt5(), r.bm25().mrrAt10(), r.vector().recallAt5(), r.vector().mrrAt10(),
-                r.rrf().recallAt5(), r.rrf().mrrAt10(), r.service().recallAt5(), r.service().mrrAt10());
+                r.rrf().recallAt5(), r.rrf().mrrAt10(), r.service().recallAt5(), r.service().mrrAt10(),
+                r.vectorInt8().recallAt5(), r.vectorInt8().mrrAt10(), r.serviceInt8().recallAt5(),
+                r.serviceInt8().mrrAt10());
     }
 
     private static void write(Path report, List<Report> reports, String model) throws IOException {
@@ -210,7 +225,8 @@ public final class RetrievalEvaluation {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), model));
         section.append("| set | lang | passages | questions | BM25 R@5 / MRR@10 | vector R@5 / MRR@10 | "
-                + "plain RRF k=60 R@5 / MRR@10 | hybrid as served R@5 / MRR@10 |\n|---|---|---|---|---|---|---|---|\n");
+                + "plain RRF k=60 R@5 / MRR@10 | hybrid as served R@5 / MRR@10 | int8 graph: vector | int8 graph: as "
+                + "served |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (Report r : reports) {
             section.append(line(r)).append('\n');
         }
