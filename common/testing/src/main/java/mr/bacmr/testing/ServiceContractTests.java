@@ -172,6 +172,19 @@ public abstract class ServiceContractTests {
     }
 
     @Test
+    void refusesABodyOverTheLimitWithAProblem() {
+        byte[] body = new byte[1024 * 1024 + 1];   // one byte over the default 1 MB (BACMR_MAX_BODY_SIZE)
+        java.util.Arrays.fill(body, (byte) ' ');
+        given().auth().oauth2(validToken()).header("X-Request-ID", "too-big").contentType("application/json").body(body)
+                .when().post(protectedEndpoint().path().split("\\?")[0])
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/payload-too-large"))
+                .body("status", equalTo(413))
+                .body("request_id", equalTo("too-big"));
+    }
+
+    @Test
     void isReadyWithDatabaseAndKafkaChecked() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
