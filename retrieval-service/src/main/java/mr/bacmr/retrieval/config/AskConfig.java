@@ -31,6 +31,22 @@ public interface AskConfig {
     /** The chat model the {@code llm} providers ask; their calls are the platform's cost, not the student's. */
     Judge judge();
 
+    /** Client idempotency keys ({@code Idempotency-Key} on {@code POST /v1/ask}). */
+    Idempotency idempotency();
+
+    interface Idempotency {
+        /** How long an answered key replays its answer. */
+        @WithDefault("24h")
+        Duration keep();
+
+        /**
+         * How long a key may stay claimed without an answer before another request may take it over (the replica
+         * answering it died); longer than any ask can take, and as long as billing holds a reservation (5 min).
+         */
+        @WithDefault("5m")
+        Duration stale();
+    }
+
     interface Provider {
         /**
          * {@code local} (offline: script and n-grams / lexical overlap) or {@code llm} (the judge model, falling back

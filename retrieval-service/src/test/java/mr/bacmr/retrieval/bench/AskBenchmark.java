@@ -126,6 +126,11 @@ public final class AskBenchmark {
         public Judge judge() {
             throw new UnsupportedOperationException("no judge model in the local benchmark");
         }
+
+        @Override
+        public Idempotency idempotency() {
+            throw new UnsupportedOperationException("no idempotency keys in the local benchmark");
+        }
     }
 
     private static List<SearchHit> hits(List<String> passages, int count, String language, TokenCounter tokens) {
