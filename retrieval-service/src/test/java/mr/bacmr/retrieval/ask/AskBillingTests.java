@@ -6,23 +6,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import mr.bacmr.retrieval.RetrievalTestInfrastructure;
-import mr.bacmr.retrieval.store.AskQuotaStore;
 import mr.bacmr.retrieval.testing.BillingLinkControl;
-import mr.bacmr.retrieval.testing.ChatStubControl;
 
 import static mr.bacmr.retrieval.ask.AskFixtures.ask;
 import static mr.bacmr.retrieval.ask.AskFixtures.corpus;
@@ -44,33 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(RetrievalTestInfrastructure.class)
-class AskBillingTests {
+class AskBillingTests extends AsksAgainstBilling {
 
     static final String QUESTION = "En quelle année la Mauritanie est-elle devenue indépendante ?";
     static final String GROUNDED = "La Mauritanie est devenue indépendante le 28 novembre 1960 [1], sous la "
             + "présidence de Moktar Ould Daddah [1].";
-
-    private final ChatStubControl chat = ChatStubControl.ofApp();
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-    @Inject
-    AskQuotaStore quota;
-    @Inject
-    Pool pool;
-
-    @BeforeEach
-    void freshStub() {
-        chat.reset();
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void healLinks() {
-        BillingLinkControl.restore();
-        chat.reset();
-        breakers.resetAll(); // billing's client breaker too: a cut link may have opened it
-    }
 
     @Test
     void aGenerativeAskReservesOnceFinalizesTheActualUsageAndCapturesIt() {
@@ -171,8 +142,7 @@ class AskBillingTests {
 
         assertEquals(0, chat.calls().size(), "no free LLM call");
         assertEquals(usedBefore, quota.usedToday(user).await().indefinitely(), "the failed ask is given back");
-        BillingLinkControl.restore();
-        breakers.resetAll();
+        restoreBilling();
         assertEquals(100, wallet(user).getLong("balance"));
     }
 

@@ -3,8 +3,6 @@ package mr.bacmr.retrieval.ask;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
@@ -13,15 +11,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import mr.bacmr.retrieval.RetrievalTestInfrastructure;
 import mr.bacmr.retrieval.store.AskIdempotencyStore;
-import mr.bacmr.retrieval.store.AskQuotaStore;
 import mr.bacmr.retrieval.testing.BillingLinkControl;
-import mr.bacmr.retrieval.testing.ChatStubControl;
 import mr.bacmr.testing.TestJwt;
 
 import static io.restassured.RestAssured.given;
@@ -41,33 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 @QuarkusTest
 @WithTestResource(RetrievalTestInfrastructure.class)
-class AskIdempotencyTests {
+class AskIdempotencyTests extends AsksAgainstBilling {
 
     static final String QUESTION = AskBillingTests.QUESTION;
 
-    private final ChatStubControl chat = ChatStubControl.ofApp();
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-    @Inject
-    AskQuotaStore quota;
     @Inject
     AskIdempotencyStore keys;
-    @Inject
-    Pool pool;
-
-    @BeforeEach
-    void freshStub() {
-        chat.reset();
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void healLinks() {
-        BillingLinkControl.restore();
-        chat.reset();
-        breakers.resetAll();
-    }
 
     @Test
     void aRetriedAskReplaysTheFirstAnswerWithoutChargingAgain() {
@@ -114,8 +87,7 @@ class AskIdempotencyTests {
         BillingLinkControl.cut();
         ask(user, key, QUESTION).then().statusCode(503)
                 .body("type", equalTo("https://bacmr.mr/problems/billing-unavailable"));
-        BillingLinkControl.restore();
-        breakers.resetAll();
+        restoreBilling();
 
         ask(user, key, QUESTION).then().statusCode(200).body("mode", equalTo("generative"));
 
