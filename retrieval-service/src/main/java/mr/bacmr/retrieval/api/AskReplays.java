@@ -53,7 +53,7 @@ public class AskReplays {
     public Uni<RestResponse<AskResponse>> once(String userId, String key, AskRequest request,
                                                Supplier<Uni<AskResponse>> ask) {
         if (key == null) {
-            return ask.get().map(RestResponse::ok);
+            return Uni.createFrom().deferred(ask::get).map(RestResponse::ok);
         }
         return store.claim(userId, key, hash(request), config.keep(), config.stale()).chain(held -> {
             if (held instanceof AskIdempotencyStore.Answered answered) {
@@ -69,7 +69,8 @@ public class AskReplays {
                         "The first request with this Idempotency-Key is still being answered; retry in a moment",
                         Map.of("Retry-After", "1")));
             }
-            return ask.get()
+            // deferred: an ask that throws before it returns its Uni must free the key too
+            return Uni.createFrom().deferred(ask::get)
                     .onFailure().call(() -> store.forget(userId, key).onFailure().recoverWithNull())
                     // the ask is answered and charged: a failed write must not turn it into an error (the key then
                     // stays claimed until it is stale)

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -107,7 +108,7 @@ class AskIdempotencyTests extends AsksAgainstBilling {
 
         bobs.then().statusCode(200);
         assertNull(bobs.header("Idempotent-Replayed"), "bob's ask is his own");
-        assertEquals(false, aliceAnswer.equals(bobs.path("id")));
+        assertNotEquals(aliceAnswer, bobs.path("id"), "answered anew, under its own id");
         assertEquals(98, wallet(bob).getLong("balance"));
     }
 
