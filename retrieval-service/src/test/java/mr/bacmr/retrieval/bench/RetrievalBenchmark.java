@@ -67,7 +67,7 @@ public final class RetrievalBenchmark {
     /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
     static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
-    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 60));
+    static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("bench.warmup", 120));
     /** The longest warm-up when the JIT has not settled by {@link #WARM_UP} ({@code -Dbench.warmup-max} seconds). */
     static final Duration WARM_UP_MAX = Duration.ofSeconds(Integer.getInteger("bench.warmup-max", 300));
     /** One slice of warm-up load, after which the JIT's activity is checked. */
@@ -371,14 +371,15 @@ public final class RetrievalBenchmark {
                 warmedUp.toSeconds(), WARM_UP.toSeconds(), ServiceProbe.SETTLED_COMPILER_PERCENT,
                 WARM_UP_SLICE.toSeconds(), serviceJvm()));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
-                + "thread, no HTTP): p50 %.2f ms, p99 %.2f ms on %d segment(s)", raw[0], raw[1], segments));
+                + "thread, no HTTP, on the benchmark's own JVM): p50 %.2f ms, p99 %.2f ms on %d segment(s)", raw[0], raw[1], segments));
         section.append(reusedIndex ? String.format(".%n%n") : String.format(Locale.ROOT, "; p50 %.2f ms, p99 %.2f ms on "
                 + "the %d segments before the merge.%n%n", rawUnmerged[0], rawUnmerged[1], segmentsAfterLoad));
         section.append("Columns after the errors are the service's own view of each phase: its process CPU time per "
                 + "request (wrk's share not counted), the CPU its JIT compiler threads used (recompiling after a change "
                 + "of load), and the 99th percentile of a search's wait for a search thread "
                 + "and of its time on one (`bacmr_search_queue_wait_seconds`, `bacmr_search_run_seconds`: the upper "
-                + "bound of the histogram bucket holding it, so it can exceed wrk's p99).\n\n");
+                + "bound of the histogram bucket holding it, so it can exceed wrk's p99). The last column is the load "
+                + "generator's own CPU per request, taken from the same two cores.\n\n");
         section.append(ServiceProbe.HEADER);
         rows.forEach(row -> section.append(row).append('\n'));
         section.append(END);

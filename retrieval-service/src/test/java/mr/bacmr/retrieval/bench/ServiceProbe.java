@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 final class ServiceProbe {
 
     static final String HEADER = "| what | clients | p50 ms | p99 ms | requests/s | errors | service CPU ms/request "
-            + "| JIT compiler threads, % of a core | wait for a search thread p99 ms | on a search thread p99 ms |\n"
-            + "|---|---|---|---|---|---|---|---|---|---|\n";
+            + "| JIT compiler threads, % of a core | wait for a search thread p99 ms | on a search thread p99 ms "
+            + "| wrk CPU ms/request |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n";
     private static final Pattern BUCKET = Pattern.compile("^(\\w+)_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+-]+)$",
             Pattern.MULTILINE);
 
@@ -49,9 +50,9 @@ final class ServiceProbe {
     String row(String what, int clients, Load load) throws IOException, InterruptedException {
         Phase phase = measure(load);
         WrkLoad.Result r = phase.load();
-        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s | %s |", what,
-                clients, r.p50(), r.p99(), r.perSecond(), r.errors(), phase.cpuMsPerRequest(), phase.compilerPercent(),
-                phase.waitP99(), phase.runP99());
+        String line = String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %d | %.2f | %s | %s | %s | %.3f |",
+                what, clients, r.p50(), r.p99(), r.perSecond(), r.errors(), phase.cpuMsPerRequest(),
+                phase.compilerPercent(), phase.waitP99(), phase.runP99(), r.cpuMsPerRequest());
         System.out.println(line);
         return line;
     }

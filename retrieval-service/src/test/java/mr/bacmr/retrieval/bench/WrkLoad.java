@@ -19,12 +19,25 @@ import java.util.regex.Pattern;
  */
 final class WrkLoad {
 
-    record Result(long requests, long errors, double seconds, double p50, double p99) {
+    /** One run's figures; {@code cpuSeconds} is wrk's own CPU time (user + system), NaN when it could not be read. */
+    record Result(long requests, long errors, double seconds, double p50, double p99, double cpuSeconds) {
 
         double perSecond() {
             return requests / seconds;
         }
+
+        /** wrk's CPU per request in ms: what the load generator took from the cores the service runs on. */
+        double cpuMsPerRequest() {
+            return cpuSeconds * 1000 / Math.max(1, requests);
+        }
     }
+
+    /**
+     * wrk's threads ({@code -Dbench.wrk-threads}; 0 = one per core). Each wrk thread drives its share of the
+     * connections from one epoll loop; on this 2-core machine every thread it adds competes with the service for the
+     * cores it measures.
+     */
+    static final int THREADS = Integer.getInteger("bench.wrk-threads", 0);
 
     private WrkLoad() {
     }
@@ -39,15 +52,22 @@ final class WrkLoad {
 
     /** GETs of {@code url}. */
     static Result get(String url, int clients, Duration duration) throws IOException, InterruptedException {
-        return run(url, null, clients, duration);
+        return run(url, null, clients, duration, THREADS);
     }
 
     /**
      * POSTs of JSON bodies to {@code url} with a bearer token: the bodies in turn, or, with {@code unique}, each made
-     * new by a random word appended to its query (a cold query vector every time).
+     * new by a random word appended to its query (a cold query vector every time). Repeated requests are formatted once
+     * per wrk thread, in its init, so wrk spends its CPU on sending and timing, not on building requests in Lua.
      */
     static Result post(String url, String token, List<String> queries, boolean unique, int clients, Duration duration)
             throws IOException, InterruptedException {
+        return post(url, token, queries, unique, clients, duration, THREADS);
+    }
+
+    /** As above, on {@code threads} wrk threads (0 = one per core). */
+    static Result post(String url, String token, List<String> queries, boolean unique, int clients, Duration duration,
+                       int threads) throws IOException, InterruptedException {
         StringBuilder lua = new StringBuilder()
                 .append("wrk.method = \"POST\"\n")
                 .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n")
@@ -57,27 +77,36 @@ final class WrkLoad {
             lua.append("  [==[").append(query.replace("\\", "\\\\").replace("\"", "\\\"")).append("]==],\n");
         }
         lua.append("}\n")
+                .append("local function body(q) return '{\"query\":\"' .. q .. '\",\"top_k\":10}' end\n")
+                .append("local requests = {}\n")
+                // in init, which wrk calls once per thread after it has set the Host header
+                .append("function init(args)\n")
+                .append("  for i, q in ipairs(queries) do requests[i] = wrk.format(nil, nil, nil, body(q)) end\n")
+                .append("end\n")
                 .append("local n = 0\n")
                 .append("function setup(thread) thread:set(\"offset\", math.random(1, #queries)) end\n")
                 .append("function request()\n")
                 .append("  n = n + 1\n")
-                .append("  local q = queries[((n + (offset or 0)) % #queries) + 1]\n")
-                .append(unique ? "  q = q .. \" x\" .. math.random(1, 1000000000)\n" : "")
-                .append("  return wrk.format(nil, nil, nil, '{\"query\":\"' .. q .. '\",\"top_k\":10}')\n")
+                .append("  local i = ((n + (offset or 0)) % #queries) + 1\n")
+                .append(unique
+                        ? "  return wrk.format(nil, nil, nil, body(queries[i] .. \" x\" .. math.random(1, 1000000000)))\n"
+                        : "  return requests[i]\n")
                 .append("end\n");
         Path script = Files.createTempFile("bacmr-bench-", ".lua");
         try {
             Files.writeString(script, lua);
-            return run(url, script, clients, duration);
+            return run(url, script, clients, duration, threads);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
-    private static Result run(String url, Path script, int clients, Duration duration)
+    private static Result run(String url, Path script, int clients, Duration duration, int wrkThreads)
             throws IOException, InterruptedException {
-        int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + clients,
+        int threads = Math.min(clients, wrkThreads > 0 ? wrkThreads : Runtime.getRuntime().availableProcessors());
+        // through bash, whose `times` then prints wrk's CPU time (its children's line) after wrk's own output
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "wrk \"$@\"; status=$?; times; exit $status", "wrk",
+                "-t" + threads, "-c" + clients,
                 "-d" + duration.toSeconds() + "s", "--timeout", "10s", "--latency"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
@@ -115,7 +144,20 @@ final class WrkLoad {
             }
         }
         return new Result(requests, errors, seconds > 0 ? seconds : duration.toSeconds(), percentile(out, "50"),
-                percentile(out, "99"));
+                percentile(out, "99"), childCpuSeconds(out));
+    }
+
+    /** bash's {@code times}: the shell's user and system time on one line, then its children's (wrk's). */
+    private static final Pattern TIMES = Pattern.compile("^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$", Pattern.MULTILINE);
+
+    private static double childCpuSeconds(String out) {
+        Matcher times = TIMES.matcher(out);
+        double cpu = Double.NaN;
+        while (times.find()) { // the last line is the children's
+            cpu = Integer.parseInt(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+                    + Integer.parseInt(times.group(3)) * 60 + Double.parseDouble(times.group(4));
+        }
+        return cpu;
     }
 
     private static double percentile(String out, String which) {
