@@ -23,6 +23,7 @@ import mr.bacmr.testing.TestPostgres;
  * service's own CPU per search (its process CPU time over the requests it answered) does not count wrk's share.
  * Run with {@code ./bacmr bench retrieval-compare DIR} and COMPARE_A_JAVA / COMPARE_A_OPTS / COMPARE_B_JAVA /
  * COMPARE_B_OPTS (a JAVA_HOME and space-separated JVM options; defaults: this JVM, no options). Prints its table.
+ * {@code -Dcompare.index-b=DIR} gives B another kept index (another vector storage, say) instead of a copy of A's.
  */
 public final class SearchLoadComparison {
 
@@ -53,9 +54,9 @@ public final class SearchLoadComparison {
         Duration length = Duration.ofSeconds(Integer.getInteger("compare.seconds", 20));
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         List<Side> sides = List.of(Side.of("A"), Side.of("B"));
-        // each service opens its own index writer: B searches a copy
+        // each service opens its own index writer: B searches a copy (of A's index, or of compare.index-b)
         Path copy = Files.createTempDirectory("bacmr-compare-index-");
-        try (var files = Files.list(index)) {
+        try (var files = Files.list(Path.of(System.getProperty("compare.index-b", index.toString())))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 if (!file.getFileName().toString().equals("write.lock")) {
                     Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
