@@ -36,6 +36,7 @@ final class ChunkDocuments {
     static final String LANGUAGE = "language";
     /** Unit-length window vectors (DOT_PRODUCT); schema 1 had "vector" under COSINE. */
     static final String VECTOR = "unit_vector";
+    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** Doc-values names of the citation metadata (own names: a field's data structures must agree across docs). */
     static final String META_ID = "meta.chunk_id";
     static final String META_DOCUMENT = "meta.document_id";
@@ -55,7 +56,7 @@ final class ChunkDocuments {
             Document child = new Document();
             child.add(new StringField(ID, chunk.chunkId(), Field.Store.NO));
             addFilterFields(child, chunk);
-            child.add(new KnnFloatVectorField(VECTOR, unit(vector), VectorSimilarityFunction.DOT_PRODUCT));
+            child.add(new KnnFloatVectorField(VECTOR, unit(vector), SIMILARITY));
             addEmptyTextFields(child, null);
             block.add(child);
         }

@@ -59,6 +59,8 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
     private final BitSetProducer parents = new QueryBitSetProducer(PARENTS);
     private final IndexQueries queries;
     private final String model;
+    /** int8 graphs: kNN hits are rescored with their float vectors (ExactRescoring). */
+    private final boolean rescore;
     private final AtomicLong lastWrite = new AtomicLong();
     private volatile Map<Integer, Long> checkpointed;
 
@@ -82,6 +84,7 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
                     .setCodec(storage.codec());
             this.writer = new IndexWriter(directory, config);
             this.model = model;
+            this.rescore = storage == VectorStorage.INT8;
             this.queries = new IndexQueries(analyzer);
             this.checkpointed = readOffsets(writer.getLiveCommitData());
             boolean otherModel = !checkpointed.isEmpty() && !model.equals(commitValue(MODEL_KEY));
@@ -181,10 +184,14 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
 
     /** kNN hits, each the parent of the chunk's best window. */
     private ScoreDoc[] nearest(IndexSearcher searcher, IndexQuery query) throws IOException {
-        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(ChunkDocuments.VECTOR, ChunkDocuments.unit(query.vector()),
+        float[] target = ChunkDocuments.unit(query.vector());
+        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(ChunkDocuments.VECTOR, target,
                 IndexQueries.filter(query.filters()), query.vectorK(), parents);
         ScoreDoc[] hits = searcher.search(knn, query.vectorK()).scoreDocs;
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        if (rescore) {
+            hits = ExactRescoring.rescore(leaves, ChunkDocuments.VECTOR, ChunkDocuments.SIMILARITY, target, hits);
+        }
         ScoreDoc[] parentHits = new ScoreDoc[hits.length];
         for (int i = 0; i < hits.length; i++) {
             // the query answers with the best child of each chunk; its parent closes the block

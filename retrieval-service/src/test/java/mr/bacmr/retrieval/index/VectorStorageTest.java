@@ -1,6 +1,7 @@
 package mr.bacmr.retrieval.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import mr.bacmr.retrieval.domain.SearchFilters;
 /**
  * The vector storage setting decides the format of the segments written from then on, an index written with one
  * setting stays searchable under the other (segments of both formats side by side, then merged into the new one), and
- * an int8 graph still finds each chunk by a vector near its own.
+ * an int8 graph still finds each chunk by a vector near its own and ranks its hits by their exact float scores.
  */
 class VectorStorageTest {
 
@@ -65,6 +66,33 @@ class VectorStorageTest {
             assertFindsItsChunks(index, vectors, 0, 400);
         }
         assertEquals(List.of("Lucene99HnswScalarQuantizedVectorsFormat"), formats(dir));
+    }
+
+    @Test
+    void int8HitsCarryTheirExactFloatScoresBestFirst() throws IOException {
+        Path dir = Files.createTempDirectory("vector-storage-");
+        List<float[]> vectors = vectors(300, new SplittableRandom(11));
+        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "test-model", 0.05, 16, VectorStorage.INT8)) {
+            add(index, vectors, 0, 300);
+            index.checkpoint(Map.of(0, 300L));
+            index.awaitVisible();
+            SplittableRandom random = new SplittableRandom(3);
+            for (int q = 0; q < 5; q++) {
+                float[] query = vectors(1, random).get(0);
+                List<IndexMatch> nearest = index.candidates(new IndexQuery(null, query, SearchFilters.NONE, 10, 50)).vector();
+                assertEquals(50, nearest.size());
+                double previous = Double.MAX_VALUE;
+                for (IndexMatch match : nearest) {
+                    float[] vector = vectors.get(Integer.parseInt(match.chunkId().substring("chunk-".length())));
+                    // what the float graph would score: DOT_PRODUCT of the unit vectors, (1 + cos) / 2
+                    double exact = (1 + org.apache.lucene.util.VectorUtil.dotProduct(ChunkDocuments.unit(query),
+                            ChunkDocuments.unit(vector))) / 2;
+                    assertEquals(exact, match.score(), 1e-5, "score of " + match.chunkId());
+                    assertTrue(match.score() <= previous, "best first");
+                    previous = match.score();
+                }
+            }
+        }
     }
 
     /** Each chunk's own vector, slightly moved, finds that chunk first. */
