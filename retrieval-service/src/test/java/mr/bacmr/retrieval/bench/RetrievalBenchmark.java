@@ -284,9 +284,6 @@ public final class RetrievalBenchmark {
     static Process startService(String javaHome, String opts, Path jar, Path index, String database, int port,
             int textPort, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-Xmx1g"));
-        if (!opts.isEmpty()) {
-            command.addAll(List.of(opts.split("\\s+")));
-        }
         String jfr = System.getProperty("bench.jfr"); // e.g. -Dbench.jfr=/tmp/retrieval.jfr to see where the time goes
         if (jfr != null) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
@@ -313,6 +310,9 @@ public final class RetrievalBenchmark {
         config.put("quarkus.log.level", "WARN");
         config.put("quarkus.log.console.json.enabled", "false");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        if (!opts.isEmpty()) {   // after the defaults above, so a -D among them wins
+            command.addAll(List.of(opts.split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
