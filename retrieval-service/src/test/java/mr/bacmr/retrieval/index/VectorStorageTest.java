@@ -36,10 +36,7 @@ class VectorStorageTest {
     void int8SegmentsAreQuantisedAndFindTheirChunks() throws IOException {
         Path dir = Files.createTempDirectory("vector-storage-");
         List<float[]> vectors = vectors(300, new SplittableRandom(5));
-        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "test-model", 0.05, 16, VectorStorage.INT8)) {
-            add(index, vectors, 0, 300);
-            index.checkpoint(Map.of(0, 300L));
-            index.awaitVisible();
+        try (LuceneChunkIndex index = int8Index(dir, vectors)) {
             assertFindsItsChunks(index, vectors, 0, 300);
         }
         assertEquals(List.of("Lucene99HnswScalarQuantizedVectorsFormat"), formats(dir));
@@ -72,10 +69,7 @@ class VectorStorageTest {
     void int8HitsCarryTheirExactFloatScoresBestFirst() throws IOException {
         Path dir = Files.createTempDirectory("vector-storage-");
         List<float[]> vectors = vectors(300, new SplittableRandom(11));
-        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "test-model", 0.05, 16, VectorStorage.INT8)) {
-            add(index, vectors, 0, 300);
-            index.checkpoint(Map.of(0, 300L));
-            index.awaitVisible();
+        try (LuceneChunkIndex index = int8Index(dir, vectors)) {
             SplittableRandom random = new SplittableRandom(3);
             for (int q = 0; q < 5; q++) {
                 float[] query = vectors(1, random).get(0);
@@ -93,6 +87,15 @@ class VectorStorageTest {
                 }
             }
         }
+    }
+
+    /** An int8 index at {@code dir} holding a chunk per vector, searchable. */
+    private static LuceneChunkIndex int8Index(Path dir, List<float[]> vectors) {
+        LuceneChunkIndex index = new LuceneChunkIndex(dir, "test-model", 0.05, 16, VectorStorage.INT8);
+        add(index, vectors, 0, vectors.size());
+        index.checkpoint(Map.of(0, (long) vectors.size()));
+        index.awaitVisible();
+        return index;
     }
 
     /** Each chunk's own vector, slightly moved, finds that chunk first. */
