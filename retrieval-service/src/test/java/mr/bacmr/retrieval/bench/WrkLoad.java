@@ -32,13 +32,6 @@ final class WrkLoad {
         }
     }
 
-    /**
-     * wrk's threads ({@code -Dbench.wrk-threads}; 0 = one per core). Each wrk thread drives its share of the
-     * connections from one epoll loop; on this 2-core machine every thread it adds competes with the service for the
-     * cores it measures.
-     */
-    static final int THREADS = Integer.getInteger("bench.wrk-threads", 0);
-
     private WrkLoad() {
     }
 
@@ -52,7 +45,7 @@ final class WrkLoad {
 
     /** GETs of {@code url}. */
     static Result get(String url, int clients, Duration duration) throws IOException, InterruptedException {
-        return run(url, null, clients, duration, THREADS);
+        return run(url, null, clients, duration);
     }
 
     /**
@@ -62,12 +55,6 @@ final class WrkLoad {
      */
     static Result post(String url, String token, List<String> queries, boolean unique, int clients, Duration duration)
             throws IOException, InterruptedException {
-        return post(url, token, queries, unique, clients, duration, THREADS);
-    }
-
-    /** As above, on {@code threads} wrk threads (0 = one per core). */
-    static Result post(String url, String token, List<String> queries, boolean unique, int clients, Duration duration,
-                       int threads) throws IOException, InterruptedException {
         StringBuilder lua = new StringBuilder()
                 .append("wrk.method = \"POST\"\n")
                 .append("wrk.headers[\"Content-Type\"] = \"application/json\"\n")
@@ -95,15 +82,15 @@ final class WrkLoad {
         Path script = Files.createTempFile("bacmr-bench-", ".lua");
         try {
             Files.writeString(script, lua);
-            return run(url, script, clients, duration, threads);
+            return run(url, script, clients, duration);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
-    private static Result run(String url, Path script, int clients, Duration duration, int wrkThreads)
+    private static Result run(String url, Path script, int clients, Duration duration)
             throws IOException, InterruptedException {
-        int threads = Math.min(clients, wrkThreads > 0 ? wrkThreads : Runtime.getRuntime().availableProcessors());
+        int threads = Math.min(clients, Runtime.getRuntime().availableProcessors());
         // through bash, whose `times` then prints wrk's CPU time (its children's line) after wrk's own output
         List<String> command = new ArrayList<>(List.of("bash", "-c", "wrk \"$@\"; status=$?; times; exit $status", "wrk",
                 "-t" + threads, "-c" + clients,
