@@ -23,7 +23,8 @@ import mr.bacmr.testing.TestPostgres;
  * service's own CPU per search (its process CPU time over the requests it answered) does not count wrk's share.
  * Run with {@code ./bacmr bench retrieval-compare DIR} and COMPARE_A_JAVA / COMPARE_A_OPTS / COMPARE_B_JAVA /
  * COMPARE_B_OPTS (a JAVA_HOME and space-separated JVM options; defaults: this JVM, no options). Prints its table.
- * {@code -Dcompare.index-b=DIR} gives B another kept index (another vector storage, say) instead of a copy of A's.
+ * {@code -Dcompare.index-b=DIR} gives B another kept index (another vector storage, say) instead of a copy of A's;
+ * {@code -Dcompare.jar-b=PATH} runs B from another build's {@code quarkus-run.jar} (a build-time setting changed, say).
  */
 public final class SearchLoadComparison {
 
@@ -53,6 +54,7 @@ public final class SearchLoadComparison {
         int clients = Integer.getInteger("compare.clients", 64);
         Duration length = Duration.ofSeconds(Integer.getInteger("compare.seconds", 20));
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        Path jarB = Path.of(System.getProperty("compare.jar-b", jar.toString()));
         List<Side> sides = List.of(Side.of("A"), Side.of("B"));
         // each service opens its own index writer: B searches a copy (of A's index, or of compare.index-b)
         Path copy = Files.createTempDirectory("bacmr-compare-index-");
@@ -83,7 +85,7 @@ public final class SearchLoadComparison {
                 String database = TestPostgres.createDatabase("retrievalcompare" + side.name().toLowerCase(Locale.ROOT));
                 databases.add(database);
                 int port = RetrievalBenchmark.freePort();
-                Process service = RetrievalBenchmark.startService(side.javaHome(), side.opts(), jar,
+                Process service = RetrievalBenchmark.startService(side.javaHome(), side.opts(), s == 0 ? jar : jarB,
                         s == 0 ? index : copy, database, port, texts.getAddress().getPort(),
                         Path.of("target", "retrieval-compare-" + side.name() + ".log"));
                 services.add(service);

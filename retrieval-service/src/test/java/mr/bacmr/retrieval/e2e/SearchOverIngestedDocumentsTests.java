@@ -27,6 +27,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +71,17 @@ class SearchOverIngestedDocumentsTests {
                 .body("results.text", everyItem(notNullValue()))
                 .body("results[0].text", containsString("Vicksburg"))
                 .body("results[0].snippet", containsStringIgnoringCase("<mark>vicksburg</mark>"));
+    }
+
+    /** Past Quarkus's default 8 KB output buffer a body went out chunked, in one write per 8 KB. */
+    @Test
+    void aLargeResultGoesOutInOneBodyWithItsLength() {
+        io.restassured.response.Response response = search("premium", query(QUERY, 20)).statusCode(200)
+                .extract().response();
+        int length = response.asByteArray().length;
+        assertTrue(length > 8192, "the body is larger than the default output buffer: " + length);
+        assertEquals(String.valueOf(length), response.header("Content-Length"));
+        assertNull(response.header("Transfer-Encoding"));
     }
 
     @Test
