@@ -2,6 +2,8 @@ package mr.bacmr.retrieval.api;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 
 import java.util.List;
 
@@ -14,6 +16,7 @@ import mr.bacmr.testing.TestJwt;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(RetrievalTestInfrastructure.class)
@@ -21,9 +24,18 @@ class RetrievalServiceContractTests extends ServiceContractTests {
 
     private static final Endpoint SEARCH = Endpoint.post("/v1/search", "{\"query\":\"théorème de Pythagore\",\"top_k\":50}");
 
+    @Inject
+    Vertx vertx;
+
     RetrievalServiceContractTests() {
         super(new Contract(SEARCH, "student",
                 Endpoint.get("/internal/v1/index/stats"), "student", List.of("1")));
+    }
+
+    /** The HTTP server runs on Linux epoll (netty-transport-native-epoll), not NIO: measured cheaper per search. */
+    @Test
+    void servesOnTheNativeTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to NIO: " + vertx.unavailableNativeTransportCause());
     }
 
     @Test

@@ -2,6 +2,7 @@ package mr.bacmr.retrieval.e2e;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ class SearchOverIngestedDocumentsTests {
     /** Past Quarkus's default 8 KB output buffer a body went out chunked, in one write per 8 KB. */
     @Test
     void aLargeResultGoesOutInOneBodyWithItsLength() {
-        io.restassured.response.Response response = search("premium", query(QUERY, 20)).statusCode(200)
+        Response response = search("premium", query(QUERY, 20)).statusCode(200)
                 .extract().response();
         int length = response.asByteArray().length;
         assertTrue(length > 8192, "the body is larger than the default output buffer: " + length);
