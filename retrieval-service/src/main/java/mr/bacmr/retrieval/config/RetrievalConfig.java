@@ -47,8 +47,11 @@ public interface RetrievalConfig {
         @WithDefault("64")
         int ramBufferMb();
 
-        /** How the HNSW vectors are kept: float32, or int8 (a quarter of the memory); applies to segments written from then on. */
-        @WithDefault("float32")
+        /**
+         * How the HNSW vectors are kept: int8 (a quarter of the memory, hits rescored exactly) or float32; applies to
+         * segments written from then on.
+         */
+        @WithDefault("int8")
         VectorStorage vectors();
     }
 

@@ -5,17 +5,22 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
+import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.quantization.QuantizedVectorsReader;
 
 /**
  * Rescores kNN hits found on an int8 graph with the float vectors the quantised format keeps beside it (for merges),
  * as Elasticsearch's {@code rescore_vector} does: the walk reads a quarter of the bytes per visited vector, and only
- * the k hits pay for a float read, so their order is the exact one again. Hits of float segments get the score they
- * already had.
+ * the k hits pay for a float read, so their order is the exact one again. Whether a segment is quantised is read from
+ * the segment, not from the setting (which only decides what is written next): after a change of setting both kinds
+ * sit side by side until they merge. Hits of float segments keep the exact score they already have, unread.
  */
 final class ExactRescoring {
 
@@ -37,7 +42,7 @@ final class ExactRescoring {
             ScoreDoc hit = byDoc[i];
             if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                values = leaf.reader().getFloatVectorValues(field);
+                values = quantised(leaf.reader(), field) ? leaf.reader().getFloatVectorValues(field) : null;
             }
             int doc = hit.doc - leaf.docBase;
             float score = hit.score;
@@ -51,5 +56,13 @@ final class ExactRescoring {
         }
         Arrays.sort(rescored, BY_SCORE);
         return rescored;
+    }
+
+    /** Whether the segment keeps {@code field}'s graph vectors quantised (a map lookup in its vectors reader). */
+    static boolean quantised(LeafReader reader, String field) {
+        return reader instanceof CodecReader codec
+                && codec.getVectorReader() instanceof PerFieldKnnVectorsFormat.FieldsReader perField
+                && perField.getFieldReader(field) instanceof QuantizedVectorsReader vectors
+                && vectors.getQuantizationState(field) != null;
     }
 }

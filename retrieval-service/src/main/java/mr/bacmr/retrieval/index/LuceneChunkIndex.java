@@ -59,17 +59,16 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
     private final BitSetProducer parents = new QueryBitSetProducer(PARENTS);
     private final IndexQueries queries;
     private final String model;
-    /** int8 graphs: kNN hits are rescored with their float vectors (ExactRescoring). */
-    private final boolean rescore;
     private final AtomicLong lastWrite = new AtomicLong();
     private volatile Map<Integer, Long> checkpointed;
 
     /**
      * Opens (or creates) the index at {@code path} for vectors of {@code model}. An index built for another model is
      * emptied: its vectors live in another space, and replaying the topic rebuilds it; so is an index of an older layout.
+     * New segments keep their vectors as {@link VectorStorage#DEFAULT} says.
      */
     public LuceneChunkIndex(Path path, String model, double maxStaleSeconds, int ramBufferMb) {
-        this(path, model, maxStaleSeconds, ramBufferMb, VectorStorage.FLOAT32);
+        this(path, model, maxStaleSeconds, ramBufferMb, VectorStorage.DEFAULT);
     }
 
     /** As above, with the HNSW vectors kept as {@code storage} says in every segment written from now on. */
@@ -84,7 +83,6 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
                     .setCodec(storage.codec());
             this.writer = new IndexWriter(directory, config);
             this.model = model;
-            this.rescore = storage == VectorStorage.INT8;
             this.queries = new IndexQueries(analyzer);
             this.checkpointed = readOffsets(writer.getLiveCommitData());
             boolean otherModel = !checkpointed.isEmpty() && !model.equals(commitValue(MODEL_KEY));
@@ -189,9 +187,8 @@ public final class LuceneChunkIndex implements VectorIndex, AutoCloseable {
                 IndexQueries.filter(query.filters()), query.vectorK(), parents);
         ScoreDoc[] hits = searcher.search(knn, query.vectorK()).scoreDocs;
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        if (rescore) {
-            hits = ExactRescoring.rescore(leaves, ChunkDocuments.VECTOR, ChunkDocuments.SIMILARITY, target, hits);
-        }
+        // hits of int8 segments get their exact float scores and order (float segments' hits have them already)
+        hits = ExactRescoring.rescore(leaves, ChunkDocuments.VECTOR, ChunkDocuments.SIMILARITY, target, hits);
         ScoreDoc[] parentHits = new ScoreDoc[hits.length];
         for (int i = 0; i < hits.length; i++) {
             // the query answers with the best child of each chunk; its parent closes the block

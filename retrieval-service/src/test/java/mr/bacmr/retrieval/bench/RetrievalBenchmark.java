@@ -63,7 +63,7 @@ public final class RetrievalBenchmark {
     static float[][] centroids;
     /** How the index keeps its HNSW vectors ({@code -Dbench.index-vectors=float32|int8}); the service is told the same. */
     static final VectorStorage STORAGE = VectorStorage.valueOf(
-            System.getProperty("bench.index-vectors", "float32").toUpperCase(Locale.ROOT));
+            System.getProperty("bench.index-vectors", VectorStorage.DEFAULT.name()).toUpperCase(Locale.ROOT));
     /** Segments the bulk-loaded index is merged down to before searches are measured ({@code -Dbench.segments}). */
     static final int MERGED_SEGMENTS = Integer.getInteger("bench.segments", 1);
     /** Load before anything is measured, so the service runs JIT-compiled code ({@code -Dbench.warmup} seconds). */
@@ -100,7 +100,7 @@ public final class RetrievalBenchmark {
         Path dir = kept != null ? Files.createDirectories(Path.of(kept)) : Files.createTempDirectory("bacmr-bench-index-");
         // a kept index is reused only if it was built with the same text model
         Path textModelFile = dir.resolve("bench-text-model");
-        String textModel = (NATURAL_TEXT ? "natural" : "content-zipf") + (STORAGE == VectorStorage.FLOAT32 ? "" : " " + STORAGE);
+        String textModel = (NATURAL_TEXT ? "natural" : "content-zipf") + (STORAGE == VectorStorage.DEFAULT ? "" : " " + STORAGE);
         boolean reuse = kept != null && org.apache.lucene.index.DirectoryReader.indexExists(
                 org.apache.lucene.store.FSDirectory.open(dir))
                 && Files.isRegularFile(textModelFile) && Files.readString(textModelFile).equals(textModel);
@@ -349,7 +349,9 @@ public final class RetrievalBenchmark {
         String vectors = CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of "
                 + "query texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE)
                 : "uniformly random";
-        vectors += STORAGE == VectorStorage.INT8 ? " kept int8 in the HNSW graph (`-Dbench.index-vectors=int8`)" : "";
+        vectors += STORAGE == VectorStorage.INT8
+                ? " kept int8 in the HNSW graph and hits rescored with their float vectors (the default)"
+                : " kept float32 in the HNSW graph (`-Dbench.index-vectors=float32`)";
         String text = NATURAL_TEXT
                 ? "French-like text, `-Dbench.words=natural`: 300 words per chunk, 41% French stop words, content "
                 + "words from a Zipf–Mandelbrot law over 50,000, queries of three content words"

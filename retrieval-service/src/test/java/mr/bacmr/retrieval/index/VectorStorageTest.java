@@ -70,22 +70,59 @@ class VectorStorageTest {
         Path dir = Files.createTempDirectory("vector-storage-");
         List<float[]> vectors = vectors(300, new SplittableRandom(11));
         try (LuceneChunkIndex index = int8Index(dir, vectors)) {
-            SplittableRandom random = new SplittableRandom(3);
-            for (int q = 0; q < 5; q++) {
-                float[] query = vectors(1, random).get(0);
-                List<IndexMatch> nearest = index.candidates(new IndexQuery(null, query, SearchFilters.NONE, 10, 50)).vector();
-                assertEquals(50, nearest.size());
-                double previous = Double.MAX_VALUE;
-                for (IndexMatch match : nearest) {
-                    float[] vector = vectors.get(Integer.parseInt(match.chunkId().substring("chunk-".length())));
-                    // what the float graph would score: DOT_PRODUCT of the unit vectors, (1 + cos) / 2
-                    double exact = (1 + org.apache.lucene.util.VectorUtil.dotProduct(ChunkDocuments.unit(query),
-                            ChunkDocuments.unit(vector))) / 2;
-                    assertEquals(exact, match.score(), 1e-5, "score of " + match.chunkId());
-                    assertTrue(match.score() <= previous, "best first");
-                    previous = match.score();
-                }
+            assertHitsCarryExactScores(index, vectors, new SplittableRandom(3));
+        }
+    }
+
+    /** The 50 nearest of random queries score as the float graph would score them, best first. */
+    private static void assertHitsCarryExactScores(LuceneChunkIndex index, List<float[]> vectors, SplittableRandom random) {
+        for (int q = 0; q < 5; q++) {
+            float[] query = vectors(1, random).get(0);
+            List<IndexMatch> nearest = index.candidates(new IndexQuery(null, query, SearchFilters.NONE, 10, 50)).vector();
+            assertEquals(50, nearest.size());
+            double previous = Double.MAX_VALUE;
+            for (IndexMatch match : nearest) {
+                float[] vector = vectors.get(Integer.parseInt(match.chunkId().substring("chunk-".length())));
+                // what the float graph would score: DOT_PRODUCT of the unit vectors, (1 + cos) / 2
+                double exact = (1 + org.apache.lucene.util.VectorUtil.dotProduct(ChunkDocuments.unit(query),
+                        ChunkDocuments.unit(vector))) / 2;
+                assertEquals(exact, match.score(), 1e-5, "score of " + match.chunkId());
+                assertTrue(match.score() <= previous, "best first");
+                previous = match.score();
             }
+        }
+    }
+
+    @Test
+    void int8SegmentsAreRescoredWhateverTheSettingSaysNow() throws IOException {
+        Path dir = Files.createTempDirectory("vector-storage-");
+        List<float[]> vectors = vectors(300, new SplittableRandom(13));
+        int8Index(dir, vectors).close();
+        // the setting changed back to float32: the int8 segment stays until it merges, and is still rescored
+        try (LuceneChunkIndex index = new LuceneChunkIndex(dir, "test-model", 0.05, 16, VectorStorage.FLOAT32)) {
+            assertHitsCarryExactScores(index, vectors, new SplittableRandom(3));
+        }
+        assertEquals(List.of("Lucene99HnswScalarQuantizedVectorsFormat"), formats(dir));
+    }
+
+    @Test
+    void onlyQuantisedSegmentsAreTakenForQuantised() throws IOException {
+        Path floats = Files.createTempDirectory("vector-storage-");
+        Path int8 = Files.createTempDirectory("vector-storage-");
+        List<float[]> vectors = vectors(50, new SplittableRandom(17));
+        try (LuceneChunkIndex index = new LuceneChunkIndex(floats, "test-model", 0.05, 16, VectorStorage.FLOAT32)) {
+            add(index, vectors, 0, vectors.size());
+            index.checkpoint(Map.of(0, 50L));
+        }
+        int8Index(int8, vectors).close();
+        assertEquals(List.of(false), quantised(floats));
+        assertEquals(List.of(true), quantised(int8));
+    }
+
+    private static List<Boolean> quantised(Path dir) throws IOException {
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            return reader.leaves().stream()
+                    .map(leaf -> ExactRescoring.quantised(leaf.reader(), ChunkDocuments.VECTOR)).toList();
         }
     }
 

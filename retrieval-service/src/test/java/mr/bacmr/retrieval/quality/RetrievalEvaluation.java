@@ -48,11 +48,17 @@ public final class RetrievalEvaluation {
     public record Scores(double recallAt5, double mrrAt10) {
     }
 
+    /** The vector storage the service uses by default, and the other one, measured beside it. */
+    static final VectorStorage SERVED = VectorStorage.DEFAULT;
+    static final VectorStorage OTHER = SERVED == VectorStorage.INT8 ? VectorStorage.FLOAT32 : VectorStorage.INT8;
+
     /**
-     * The rankings of one set, on float32 vectors (what the service keeps by default) and, for vectors and as
-     * served, on an int8 graph ({@code bacmr.retrieval.index.vectors=int8}). {@code rrf}: plain reciprocal rank fusion; {@code service}: the fusion as the service weighs it by script. */
-    public record Report(QaSet set, Scores bm25, Scores vector, Scores rrf, Scores service, Scores vectorInt8,
-                         Scores serviceInt8, double seconds) {
+     * The rankings of one set on the graph the service keeps by default ({@link #SERVED}) and, for vectors and as
+     * served, on the other ({@code bacmr.retrieval.index.vectors}). {@code rrf}: plain reciprocal rank fusion;
+     * {@code service}: the fusion as the service weighs it by script.
+     */
+    public record Report(QaSet set, Scores bm25, Scores vector, Scores rrf, Scores service, Scores vectorOther,
+                         Scores serviceOther, double seconds) {
     }
 
     /** The service's default weights (RetrievalConfig: vector-weight 1.0, arabic-vector-weight 0.0). */
@@ -78,10 +84,10 @@ public final class RetrievalEvaluation {
         }
         List<ChunkEmbedding> embeddings = embedder.embed(passages);
         List<float[]> questionVectors = embedQuestions(set);
-        Rankings asServed = rank(set, ids, passages, embeddings, questionVectors, VectorStorage.FLOAT32, true);
-        Rankings int8 = rank(set, ids, passages, embeddings, questionVectors, VectorStorage.INT8, false);
+        Rankings asServed = rank(set, ids, passages, embeddings, questionVectors, SERVED, true);
+        Rankings other = rank(set, ids, passages, embeddings, questionVectors, OTHER, false);
         return new Report(set, asServed.bm25().scores(), asServed.vector().scores(), asServed.rrf().scores(),
-                asServed.service().scores(), int8.vector().scores(), int8.service().scores(),
+                asServed.service().scores(), other.vector().scores(), other.service().scores(),
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -214,19 +220,23 @@ public final class RetrievalEvaluation {
                 r.set().name(), r.set().language(), r.set().passages().size(), r.set().questions().size(),
                 r.bm25().recallAt5(), r.bm25().mrrAt10(), r.vector().recallAt5(), r.vector().mrrAt10(),
                 r.rrf().recallAt5(), r.rrf().mrrAt10(), r.service().recallAt5(), r.service().mrrAt10(),
-                r.vectorInt8().recallAt5(), r.vectorInt8().mrrAt10(), r.serviceInt8().recallAt5(),
-                r.serviceInt8().mrrAt10());
+                r.vectorOther().recallAt5(), r.vectorOther().mrrAt10(), r.serviceOther().recallAt5(),
+                r.serviceOther().mrrAt10());
+    }
+
+    private static String label(VectorStorage storage) {
+        return storage.name().toLowerCase(Locale.ROOT);
     }
 
     private static void write(Path report, List<Report> reports, String model) throws IOException {
         StringBuilder section = new StringBuilder(BEGIN).append('\n');
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, embedding model `%s` (in-process), "
-                        + "with `./bacmr bench retrieval-quality`.%n%n", LocalDate.now(),
+                        + "%s HNSW vectors as served, with `./bacmr bench retrieval-quality`.%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), model));
-        section.append("| set | lang | passages | questions | BM25 R@5 / MRR@10 | vector R@5 / MRR@10 | "
-                + "plain RRF k=60 R@5 / MRR@10 | hybrid as served R@5 / MRR@10 | int8 graph: vector | int8 graph: as "
-                + "served |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                System.getProperty("java.version"), model, label(SERVED)));
+        section.append(String.format(Locale.ROOT, "| set | lang | passages | questions | BM25 R@5 / MRR@10 | vector R@5 / "
+                + "MRR@10 | plain RRF k=60 R@5 / MRR@10 | hybrid as served R@5 / MRR@10 | %1$s graph: vector | %1$s "
+                + "graph: as served |%n|---|---|---|---|---|---|---|---|---|---|%n", label(OTHER)));
         for (Report r : reports) {
             section.append(line(r)).append('\n');
         }
