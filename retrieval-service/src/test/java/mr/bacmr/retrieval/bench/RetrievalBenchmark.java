@@ -349,9 +349,9 @@ public final class RetrievalBenchmark {
         String vectors = CLUSTERED ? String.format(Locale.ROOT, "clustered: %,d centroids, the model's vectors of "
                 + "query texts (the HTTP queries among them), + gaussian noise σ=%.3f per dimension,", CENTROIDS, NOISE)
                 : "uniformly random";
-        vectors += STORAGE == VectorStorage.INT8
-                ? " kept int8 in the HNSW graph and hits rescored with their float vectors (the default)"
-                : " kept float32 in the HNSW graph (`-Dbench.index-vectors=float32`)";
+        String storage = STORAGE == VectorStorage.INT8
+                ? "kept int8 in the HNSW graph and hits rescored with their float vectors (the default)"
+                : "kept float32 in the HNSW graph (`-Dbench.index-vectors=float32`)";
         String text = NATURAL_TEXT
                 ? "French-like text, `-Dbench.words=natural`: 300 words per chunk, 41% French stop words, content "
                 + "words from a Zipf–Mandelbrot law over 50,000, queries of three content words"
@@ -364,12 +364,12 @@ public final class RetrievalBenchmark {
                         + "segments), then force-merged to %d segment(s) in %.0f s", buildSeconds, segmentsAfterLoad,
                         segments, compactSeconds);
         section.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, with `./bacmr bench retrieval`: "
-                        + "%,d synthetic chunks (%s unit %d-dim vectors; %s), %s. Load generator: %s, closed loop (each "
+                        + "%,d synthetic chunks (%s unit %d-dim vectors, %s; %s), %s. Load generator: %s, closed loop (each "
                         + "client sends its next request when the previous one answered), on the same machine as the "
                         + "service, after a %d s warm-up at 16 clients (at least %d s, then until the service's JIT compiler "
                         + "threads used under %.0f %% of a core over %d s).%s%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), chunks, vectors, DIMS, text, built, loadGenerator,
+                System.getProperty("java.version"), chunks, vectors, DIMS, storage, text, built, loadGenerator,
                 warmedUp.toSeconds(), WARM_UP.toSeconds(), ServiceProbe.SETTLED_COMPILER_PERCENT,
                 WARM_UP_SLICE.toSeconds(), serviceJvm()));
         section.append(String.format(Locale.ROOT, "Raw in-process Lucene hybrid (BM25 top-50 + kNN top-50 + RRF, one "
