@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import mr.bacmr.retrieval.RetrievalTestInfrastructure;
+import mr.bacmr.retrieval.config.RetrievalConfig;
+import mr.bacmr.retrieval.index.VectorStorage;
 import mr.bacmr.testing.Endpoint;
 import mr.bacmr.testing.ServiceContractTests;
 import mr.bacmr.testing.TestJwt;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -27,6 +30,9 @@ class RetrievalServiceContractTests extends ServiceContractTests {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RetrievalConfig config;
+
     RetrievalServiceContractTests() {
         super(new Contract(SEARCH, "student",
                 Endpoint.get("/internal/v1/index/stats"), "student", List.of("1")));
@@ -36,6 +42,13 @@ class RetrievalServiceContractTests extends ServiceContractTests {
     @Test
     void servesOnTheNativeTransport() {
         assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to NIO: " + vertx.unavailableNativeTransportCause());
+    }
+
+    /** application.properties, the config default and the code's default name the same vector storage: int8. */
+    @Test
+    void keepsVectorsAsTheDocumentedDefaultSays() {
+        assertEquals(VectorStorage.INT8, VectorStorage.DEFAULT);
+        assertEquals(VectorStorage.DEFAULT, config.index().vectors());
     }
 
     @Test
