@@ -1,7 +1,13 @@
 package mr.bacmr.testing;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -182,6 +188,32 @@ public abstract class ServiceContractTests {
                 .body("type", equalTo("https://bacmr.mr/problems/payload-too-large"))
                 .body("status", equalTo(413))
                 .body("request_id", equalTo("too-big"));
+    }
+
+    /** Sent without a length (chunked), the same body is cut while it is read, with the same problem. */
+    @Test
+    void refusesAChunkedBodyOverTheLimitWithAProblem() throws Exception {
+        byte[] body = new byte[1024 * 1024 + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpResponse<String> response = sendChunked(protectedEndpoint().path().split("\\?")[0], body,
+                "chunked-too-big");
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\"type\":\"https://bacmr.mr/problems/payload-too-large\""),
+                response.body());
+        assertTrue(response.body().contains("\"request_id\":\"chunked-too-big\""), response.body());
+    }
+
+    /** POSTs {@code body} to {@code path} as the allowed role, chunked (the publisher gives no length), over HTTP/1.1. */
+    protected HttpResponse<String> sendChunked(String path, byte[] body, String requestId) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                        .header("Authorization", "Bearer " + validToken())
+                        .header("Content-Type", "application/json")
+                        .header("X-Request-ID", requestId)
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,10 +17,12 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A body declared larger than {@code quarkus.http.limits.max-body-size} is refused with a {@code payload-too-large}
- * problem, like every other error. Quarkus checks the same limit itself (route order -2) but answers a bare 413 with
- * no body; this filter runs before it, after the request id is bound. A body sent without a length (chunked) that
- * grows past the limit is still cut by Quarkus while it is read, with that bare 413: by then the response is Quarkus's.
+ * A body larger than {@code quarkus.http.limits.max-body-size} is refused with a {@code payload-too-large} problem,
+ * like every other error, whether its length is declared or not. Quarkus checks the same limit itself (route order -2)
+ * but answers a bare 413 with no body; this filter runs before it, after the request id is bound. A declared length is
+ * checked at once. A body sent without one (chunked) is read here by Vert.x's {@link BodyHandler}, which fails the
+ * request as soon as the bytes pass the limit; JAX-RS then takes the body it read (every body these services accept is
+ * JSON under the limit, so nothing is buffered that JAX-RS would not have buffered).
  */
 @ApplicationScoped
 public class PayloadLimitFilter {
@@ -28,21 +32,39 @@ public class PayloadLimitFilter {
 
     private final long limit;
     private final ObjectMapper mapper;
+    private final BodyHandler chunkedBodies;
 
     PayloadLimitFilter(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
                        ObjectMapper mapper) {
         this.limit = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.mapper = mapper;
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(limit);
     }
 
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
     }
 
+    /** First of all failure handlers: the body handler's 413 becomes the problem, any other failure goes on. */
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+                refuse(rc);
+            } else {
+                rc.next();
+            }
+        });
+    }
+
     void handle(RoutingContext rc) {
         String declared = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && declaredLength(declared) > limit) {
-            refuse(rc);
+        if (declared != null) {
+            if (declaredLength(declared) > limit) {
+                refuse(rc);
+                return;
+            }
+        } else if (limit != Long.MAX_VALUE && rc.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            chunkedBodies.handle(rc);   // reads the body, then rc.next(); or fails the request with 413
             return;
         }
         rc.next();
@@ -58,7 +80,7 @@ public class PayloadLimitFilter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // the body is never read: close the connection rather than drain it
+        // the body is never read (or not to its end): close the connection rather than drain it
         rc.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
