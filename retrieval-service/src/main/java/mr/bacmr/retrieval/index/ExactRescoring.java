@@ -2,7 +2,6 @@ package mr.bacmr.retrieval.index;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
@@ -13,6 +12,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.quantization.QuantizedVectorsReader;
 
 /**
@@ -24,22 +24,23 @@ import org.apache.lucene.util.quantization.QuantizedVectorsReader;
  */
 final class ExactRescoring {
 
-    private static final Comparator<ScoreDoc> BY_SCORE =
-            Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed().thenComparingInt(hit -> hit.doc);
-
     private ExactRescoring() {
     }
 
     /** {@code hits} (top-level doc ids of documents with a vector in {@code field}) by their exact score, best first. */
     static ScoreDoc[] rescore(List<LeafReaderContext> leaves, String field, VectorSimilarityFunction similarity,
                               float[] target, ScoreDoc[] hits) throws IOException {
-        ScoreDoc[] byDoc = hits.clone();
-        Arrays.sort(byDoc, Comparator.comparingInt(hit -> hit.doc));   // vector values only move forward
-        ScoreDoc[] rescored = new ScoreDoc[byDoc.length];
+        // sorted as primitive keys: boxing comparators over 50 hits, twice per search, cost as much as 10 float reads
+        long[] byDoc = new long[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            byDoc[i] = (long) hits[i].doc << 32 | i;
+        }
+        Arrays.sort(byDoc);   // vector values only move forward
+        long[] byScore = new long[hits.length];
         LeafReaderContext leaf = null;
         FloatVectorValues values = null;
         for (int i = 0; i < byDoc.length; i++) {
-            ScoreDoc hit = byDoc[i];
+            ScoreDoc hit = hits[(int) byDoc[i]];
             if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
                 values = quantised(leaf.reader(), field) ? leaf.reader().getFloatVectorValues(field) : null;
@@ -52,9 +53,14 @@ final class ExactRescoring {
                     score = similarity.compare(target, values.vectorValue());
                 }
             }
-            rescored[i] = new ScoreDoc(hit.doc, score);
+            // best score first, then the lower doc id: the order TopDocs gives ties
+            byScore[i] = (long) ~NumericUtils.floatToSortableInt(score) << 32 | hit.doc;
         }
-        Arrays.sort(rescored, BY_SCORE);
+        Arrays.sort(byScore);
+        ScoreDoc[] rescored = new ScoreDoc[hits.length];
+        for (int i = 0; i < byScore.length; i++) {
+            rescored[i] = new ScoreDoc((int) byScore[i], NumericUtils.sortableIntToFloat(~(int) (byScore[i] >> 32)));
+        }
         return rescored;
     }
 
