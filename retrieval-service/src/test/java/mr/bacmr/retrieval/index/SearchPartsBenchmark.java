@@ -66,6 +66,8 @@ public final class SearchPartsBenchmark {
             knnRecall(searcher, parents, vectors);
             for (int round = 0; round < ROUNDS; round++) {
                 long[] nanos = new long[8];
+                long[] lexicalEach = new long[QUERIES];
+                long[] vectorEach = new long[QUERIES];
                 for (int i = 0; i < QUERIES; i++) {
                     long t0 = System.nanoTime();
                     Query served = queries.text(texts[i], null);
@@ -108,6 +110,8 @@ public final class SearchPartsBenchmark {
                         ofQuery.snippet(null, chunkTexts[(i + s) % 10], "fr"); // analysed anew, as before the cache
                     }
                     long t7 = System.nanoTime();
+                    lexicalEach[i] = t1 - t0;
+                    vectorEach[i] = t3 - t2;
                     nanos[0] += t1 - t0;
                     nanos[1] += t2 - t1;
                     nanos[2] += t3 - t2;
@@ -121,8 +125,28 @@ public final class SearchPartsBenchmark {
                                 + "from cached analysis %.0f (analysing each text %.0f)%n", round,
                         micros(nanos[0]), micros(nanos[1]), micros(nanos[2]), micros(nanos[7]), micros(nanos[3]), micros(nanos[4]),
                         micros(nanos[5]), micros(nanos[6]));
+                long[] both = new long[QUERIES];
+                for (int i = 0; i < QUERIES; i++) {
+                    both[i] = lexicalEach[i] + vectorEach[i];
+                }
+                System.out.printf(Locale.ROOT, "  per query, µs p50/p90/p99/max (mean, coefficient of variation): BM25 %s; "
+                        + "kNN with rescoring %s; both %s%n", spread(lexicalEach), spread(vectorEach), spread(both));
             }
         }
+    }
+
+    /**
+     * Percentiles, mean and coefficient of variation of per-query times: a closed loop's wait is the sum of the ~63
+     * searches ahead, so a spread of query costs widens the tail by itself (the sum's CV is the CV over √32 per thread).
+     */
+    private static String spread(long[] nanos) {
+        long[] sorted = nanos.clone();
+        java.util.Arrays.sort(sorted);
+        double mean = java.util.Arrays.stream(sorted).average().orElse(0);
+        double variance = java.util.Arrays.stream(sorted).mapToDouble(n -> (n - mean) * (n - mean)).average().orElse(0);
+        return String.format(Locale.ROOT, "%.0f/%.0f/%.0f/%.0f (%.0f, %.2f)", sorted[sorted.length / 2] / 1e3,
+                sorted[sorted.length * 9 / 10] / 1e3, sorted[sorted.length * 99 / 100] / 1e3,
+                sorted[sorted.length - 1] / 1e3, mean / 1e3, Math.sqrt(variance) / mean);
     }
 
     /** The lexical query as it was before: the per-field queries under a dis-max. */
