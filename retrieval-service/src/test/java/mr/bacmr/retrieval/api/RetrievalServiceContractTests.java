@@ -82,6 +82,22 @@ class RetrievalServiceContractTests extends ServiceContractTests {
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
+    /** Well-formed JSON with a value of the wrong type names the field (the body's own path) and what it takes. */
+    @Test
+    void namesTheFieldOfAValueOfTheWrongType() {
+        Endpoint.post("/v1/search", "{\"query\":\"x\",\"filters\":{\"document_id\":\"nope\"}}")
+                .call(TestJwt.token("s1", "student", "free"))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/malformed-request"))
+                .body("errors[0].field", equalTo("filters.document_id"))
+                .body("errors[0].message", equalTo("must be a UUID"));
+        Endpoint.post("/v1/search", "{\"query\":\"x\",\"top_k\":\"many\"}").call(TestJwt.token("s1", "student", "free"))
+                .then().statusCode(400)
+                .body("errors[0].field", equalTo("top_k"))
+                .body("errors[0].message", equalTo("must be a whole number"));
+    }
+
     /** A search sent chunked under the limit is read and answered as any other (the limit reads chunked bodies). */
     @Test
     void answersASearchSentChunked() throws Exception {

@@ -1,6 +1,7 @@
 package mr.bacmr.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
@@ -59,9 +60,16 @@ public class ProblemMappers {
                 "The request has invalid fields", path(uri), errors);
     }
 
+    /** Valid JSON with a value of the wrong type: the problem names the field, as the client wrote it, and what it takes. */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return malformedJson(uri);
+        String field = jsonPath(e.getPath());
+        if (field.isEmpty()) {
+            return malformedJson(uri);
+        }
+        return Problems.response(400, ProblemType.MALFORMED_REQUEST, "Malformed request",
+                "The body is not valid JSON of the expected shape", path(uri),
+                List.of(new Problem.FieldError(field, expectation(e.getTargetType()))));
     }
 
     @ServerExceptionMapper
@@ -96,6 +104,52 @@ public class ProblemMappers {
     private static Response malformedJson(UriInfo uri) {
         return Problems.response(400, ProblemType.MALFORMED_REQUEST, "Malformed request",
                 "The body is not valid JSON of the expected shape", path(uri), null);
+    }
+
+    /** {@code filters.document_id}, {@code items[2].amount}: the path Jackson was at, in the body's own names. */
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : path) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** What a field of {@code type} takes, in words a client developer reads (never a Java class name). */
+    private static String expectation(Class<?> type) {
+        if (type == null) {
+            return "has a value of the wrong type";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be a string";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "must be a date-time in ISO 8601 form";
+        }
+        if (type.isEnum()) {
+            return "is not one of the values this field takes";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
+        }
+        return "must be an object";
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
