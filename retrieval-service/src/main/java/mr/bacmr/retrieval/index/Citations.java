@@ -1,6 +1,7 @@
 package mr.bacmr.retrieval.index;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.BytesRef;
 
 import mr.bacmr.retrieval.domain.IndexMatch;
 
@@ -81,11 +83,19 @@ final class Citations {
     }
 
     private static String string(SortedDocValues values, int doc) throws IOException {
-        return values.advanceExact(doc) ? values.lookupOrd(values.ordValue()).utf8ToString() : null;
+        return values.advanceExact(doc) ? utf8(values.lookupOrd(values.ordValue())) : null;
     }
 
     private static String string(BinaryDocValues values, int doc) throws IOException {
-        return values.advanceExact(doc) ? values.binaryValue().utf8ToString() : null;
+        return values.advanceExact(doc) ? utf8(values.binaryValue()) : null;
+    }
+
+    /**
+     * The JDK's decoder, not {@link BytesRef#utf8ToString()}: ids and most titles are ASCII, which it turns into a
+     * compact string in one vectorised pass where Lucene's goes through a char[] (1.2 % of a search's samples).
+     */
+    private static String utf8(BytesRef bytes) {
+        return new String(bytes.bytes, bytes.offset, bytes.length, StandardCharsets.UTF_8);
     }
 
     private static int number(NumericDocValues values, int doc) throws IOException {
