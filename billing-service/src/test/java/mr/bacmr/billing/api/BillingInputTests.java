@@ -20,6 +20,8 @@ import static mr.bacmr.billing.BillingFixtures.fundedUser;
 import static mr.bacmr.billing.BillingFixtures.reserved;
 import static mr.bacmr.billing.BillingFixtures.studentToken;
 import static mr.bacmr.billing.BillingFixtures.wallet;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,5 +142,11 @@ class BillingInputTests {
                 400, "validation-failed");
         assertProblem(given().auth().oauth2(studentToken(user)).queryParam("page", -1).get("/v1/wallet/ledger"),
                 400, "validation-failed");
+        given().auth().oauth2(studentToken(user)).queryParam("page", "abc").queryParam("size", "10").get("/v1/wallet/ledger")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://bacmr.mr/problems/validation-failed"))
+                .body("errors.field", contains("page"))
+                .body("errors[0].message", equalTo("must be a whole number"));
     }
 }
