@@ -146,14 +146,14 @@ public class ReconciliationStore {
 
     public Uni<Page<ReconciliationRun>> list(SqlClient tx, PageRequest page) {
         return tx.preparedQuery("SELECT * FROM reconciliation_runs ORDER BY started_at DESC, id LIMIT $1 OFFSET $2")
-                .execute(Tuple.of(page.size, page.offset()))
+                .execute(Tuple.of(page.size(), page.offset()))
                 .map(rows -> {
                     List<ReconciliationRun> runs = new ArrayList<>(rows.size());
                     rows.forEach(row -> runs.add(toRun(row, null)));
                     return runs;
                 })
                 .chain(runs -> tx.query("SELECT count(*) FROM reconciliation_runs").execute()
-                        .map(rows -> new Page<>(runs, page.page, page.size, rows.iterator().next().getLong(0))));
+                        .map(rows -> new Page<>(runs, page.page(), page.size(), rows.iterator().next().getLong(0))));
     }
 
     private static ReconciliationRun toRun(Row row, List<Drift> drifts) {

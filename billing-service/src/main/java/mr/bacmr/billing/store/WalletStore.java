@@ -73,10 +73,10 @@ public class WalletStore {
 
     public Uni<Page<LedgerEntry>> ledger(SqlClient tx, String userId, PageRequest page) {
         // One connection runs one query at a time: the count follows the page, inside the same snapshot-free tx.
-        return entries(tx, userId, page.size, page.offset())
+        return entries(tx, userId, page.size(), page.offset())
                 .chain(items -> tx.preparedQuery("SELECT count(*) FROM ledger_entries WHERE user_id = $1")
                         .execute(Tuple.of(userId))
-                        .map(rows -> new Page<>(items, page.page, page.size, rows.iterator().next().getLong(0))));
+                        .map(rows -> new Page<>(items, page.page(), page.size(), rows.iterator().next().getLong(0))));
     }
 
     private Uni<List<LedgerEntry>> entries(SqlClient tx, String userId, int limit, long offset) {

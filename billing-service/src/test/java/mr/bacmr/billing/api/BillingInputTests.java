@@ -147,6 +147,6 @@ class BillingInputTests {
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://bacmr.mr/problems/validation-failed"))
                 .body("errors.field", contains("page"))
-                .body("errors[0].message", equalTo("must be a whole number"));
+                .body("errors[0].message", equalTo("must be a whole number, 0 or more"));
     }
 }

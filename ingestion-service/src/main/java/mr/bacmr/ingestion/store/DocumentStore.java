@@ -54,7 +54,7 @@ public class DocumentStore {
                         SELECT id, file_id, title, subject, level, language, status, page_count, chunk_count, created_at
                         FROM documents""" + " " + WHERE + " ORDER BY created_at DESC, id LIMIT $5 OFFSET $6")
                 .execute(Tuple.of(filter.subject(), filter.level(), filter.language(), filter.status())
-                        .addInteger(page.size).addLong(page.offset()))
+                        .addInteger(page.size()).addLong(page.offset()))
                 .map(rows -> {
                     List<DocumentSummary> documents = new ArrayList<>(rows.size());
                     rows.forEach(row -> documents.add(toSummary(row)));

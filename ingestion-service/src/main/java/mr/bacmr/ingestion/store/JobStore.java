@@ -70,7 +70,7 @@ public class JobStore {
         Uni<List<JobSummary>> items = pool.preparedQuery("SELECT " + COLUMNS + """
                          FROM ingestion_jobs WHERE ($1::text IS NULL OR state = $1)
                         ORDER BY updated_at DESC, id LIMIT $2 OFFSET $3""")
-                .execute(Tuple.of(state, page.size, page.offset()))
+                .execute(Tuple.of(state, page.size(), page.offset()))
                 .map(rows -> {
                     List<JobSummary> jobs = new ArrayList<>(rows.size());
                     rows.forEach(row -> jobs.add(toSummary(row)));

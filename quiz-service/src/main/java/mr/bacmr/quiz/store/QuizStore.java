@@ -30,7 +30,7 @@ public class QuizStore {
                                (SELECT count(*) FROM quiz_questions qq WHERE qq.quiz_id = q.id) AS question_count
                         FROM quizzes q WHERE q.user_id = $1
                         ORDER BY q.created_at DESC, q.id LIMIT $2 OFFSET $3""")
-                .execute(Tuple.of(userId, page.size, page.offset()))
+                .execute(Tuple.of(userId, page.size(), page.offset()))
                 .map(rows -> {
                     List<QuizSummary> quizzes = new ArrayList<>(rows.size());
                     rows.forEach(row -> quizzes.add(new QuizSummary(row.getUUID("id"), row.getString("subject"),

@@ -100,7 +100,7 @@ public final class ChunkLocality {
                         .map(TextSegment::from).toList();
                 var vectors = model.embedAll(batch).content();
                 for (int i = 0; i < vectors.size(); i++) {
-                    chunks.add(new Chunk(d, from + i, unit(vectors.get(i).vector())));
+                    chunks.add(new Chunk(d, from + i, RetrievalBenchmark.normalised(vectors.get(i).vector())));
                 }
             }
         }
@@ -164,17 +164,5 @@ public final class ChunkLocality {
             }
         }
         return best;
-    }
-
-    static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float[] u = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            u[i] = (float) (v[i] / Math.sqrt(norm));
-        }
-        return u;
     }
 }

@@ -476,7 +476,7 @@ public final class RetrievalBenchmark {
         return v;
     }
 
-    private static float[] normalised(float[] v) {
+    static float[] normalised(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;

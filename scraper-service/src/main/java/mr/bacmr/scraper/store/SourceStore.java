@@ -31,7 +31,7 @@ public class SourceStore {
                         SELECT id, name, seed_urls, allowed_hosts, max_depth, page_budget, rate_per_host_per_minute,
                                language_hint, enabled, created_at
                         FROM sources ORDER BY name LIMIT $1 OFFSET $2""")
-                .execute(Tuple.of(page.size, page.offset()))
+                .execute(Tuple.of(page.size(), page.offset()))
                 .map(rows -> {
                     List<Source> sources = new ArrayList<>(rows.size());
                     rows.forEach(row -> sources.add(toSource(row)));

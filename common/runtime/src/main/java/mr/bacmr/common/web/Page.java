@@ -11,7 +11,7 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     /** One page from a query of its items and a count of all matches, run concurrently. */
     public static <T> Uni<Page<T>> of(Uni<List<T>> items, Uni<Long> total, PageRequest request) {
         return Uni.combine().all().unis(items, total).asTuple()
-                .map(both -> new Page<>(both.getItem1(), request.page, request.size, both.getItem2()));
+                .map(both -> new Page<>(both.getItem1(), request.page(), request.size(), both.getItem2()));
     }
 
     public <R> Page<R> map(Function<T, R> mapper) {

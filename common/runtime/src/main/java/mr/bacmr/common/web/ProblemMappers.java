@@ -10,7 +10,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -76,18 +75,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         return malformedJson(uri);
-    }
-
-    /** A 404 that JAX-RS raised because {@code ?page=} or {@code ?size=} is not a number is the client's field error. */
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e, UriInfo uri) {
-        List<Problem.FieldError> unparsable = e.getCause() == null || uri == null
-                ? List.of() : PageRequest.unparsable(uri.getQueryParameters());
-        if (!unparsable.isEmpty()) {
-            return Problems.response(400, ProblemType.VALIDATION_FAILED, "Validation failed",
-                    "The request has invalid fields", path(uri), unparsable);
-        }
-        return webApplication(e, uri);
     }
 
     @ServerExceptionMapper
